@@ -1,0 +1,3 @@
+using MemControl.Cli;
+
+return MemControlApp.Run(args);
