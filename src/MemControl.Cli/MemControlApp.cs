@@ -9,14 +9,13 @@ public static class MemControlApp
 {
     public static int Run(string[] args, IAnsiConsole? console = null)
     {
+        var output = console ?? AnsiConsole.Console;
         var app = new CommandApp();
         app.Configure(config =>
         {
             config.SetApplicationName("memcontrol");
-            if (console is not null)
-            {
-                config.ConfigureConsole(console);
-            }
+            config.ConfigureConsole(output);
+            config.SetExceptionHandler((exception, _) => UserErrors.Handle(exception, output));
 
             config.AddCommand<DemoCommand>("demo")
                 .WithDescription("Run the whole MemControl workflow on built-in synthetic chest X-rays, with no data and no GPU.");
