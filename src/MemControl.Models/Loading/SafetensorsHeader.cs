@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace MemControl.Models.Loading;
 
@@ -67,10 +68,17 @@ public sealed class SafetensorsHeader
 
     private static SafetensorsHeader Parse(byte[] json, long dataLength, long dataStart, string fileName)
     {
+        // JsonDocument checks UTF-8 only when a string is decoded (GetString throws InvalidOperationException then),
+        // so the whole header is checked first; the fuzz test found this.
+        if (!Utf8.IsValid(json))
+        {
+            throw Invalid(fileName, "the header is not valid UTF-8 JSON (invalid UTF-8 bytes)");
+        }
+
         JsonDocument document;
         try
         {
-            // JsonDocument rejects invalid UTF-8 as well as malformed JSON; depth is capped at 64 by default.
+            // Depth is capped at 64 by default.
             document = JsonDocument.Parse(json);
         }
         catch (JsonException e)
