@@ -1,5 +1,6 @@
 using MemControl.Models.Loading;
 using MemControl.Tests.Models.Loading.Support;
+using MemControl.Tests.Support;
 
 namespace MemControl.Tests.Models.Loading;
 
@@ -15,6 +16,20 @@ public sealed class SafetensorsHeaderTests : IDisposable
     {
         var error = OpenBytes([1, 2, 3]);
         Assert.Contains("truncated", error.Message);
+    }
+
+    [Fact]
+    public void A_file_cut_off_inside_its_data_names_the_tensor_that_runs_past_the_end()
+    {
+        // Given: a real checkpoint missing its last 100 bytes
+        var fixture = File.ReadAllBytes(TestPaths.RequireParityPath("vae", "diffusion_pytorch_model.safetensors"));
+
+        // When
+        var error = OpenBytes(fixture[..^100]);
+
+        // Then
+        Assert.Contains("runs past the data section", error.Message);
+        Assert.Contains("tensor '", error.Message);
     }
 
     [Fact]
