@@ -51,6 +51,13 @@ public static class StateDictLoader
         return result;
     }
 
+    /// <summary>
+    /// Compares names and shapes of <paramref name="source"/> with <paramref name="module"/>'s state dict, reading no
+    /// tensor and changing nothing: what a non-strict load would report (e.g. to check a model's keys against a real
+    /// checkpoint's header).
+    /// </summary>
+    public static StateDictLoadResult Compare(nn.Module module, ITensorSource source) => Plan(module.state_dict(), source).Result;
+
     private static (List<(string CheckpointKey, string ModuleKey)> Plan, StateDictLoadResult Result) Plan(
         Dictionary<string, Tensor> moduleTensors, ITensorSource source)
     {

@@ -143,6 +143,22 @@ public sealed class StateDictLoaderTests
     }
 
     [Fact]
+    public void Compare_reports_the_lists_without_changing_the_module()
+    {
+        // Given
+        var module = KeyTreeModule.Build([("a", [2L]), ("b", [2L])]);
+        var tensors = new Dictionary<string, Tensor> { ["a"] = ones(2), ["b"] = ones(3) };
+
+        // When
+        var result = StateDictLoader.Compare(module, new TensorDictionarySource(tensors));
+
+        // Then
+        Assert.Equal(["a"], result.MatchedKeys);
+        Assert.Equal("b: checkpoint [3] vs module [2]", Assert.Single(result.ShapeMismatches).ToString());
+        Assert.Equal(0f, module.state_dict()["a"].sum().item<float>());
+    }
+
+    [Fact]
     public void The_fixture_text_encoder_without_prefix_loads_into_a_module_with_the_transformers_4_prefix()
     {
         // Given
