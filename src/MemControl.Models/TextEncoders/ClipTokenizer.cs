@@ -106,8 +106,8 @@ public sealed partial class ClipTokenizer
                 PreTokenizer = new RegexPreTokenizer(ClipWordPattern(), specialTokens),
                 EndOfWordSuffix = EndOfWord,
                 ByteLevel = true,
-                BeginningOfSentenceToken = StartOfText,
-                EndOfSentenceToken = EndOfText,
+                // BOS and EOS are added in Encode, not by the BPE: ML.Tokenizers returns no ids at all for an empty
+                // text, where CLIP gives [BOS, EOS].
             });
         }
         catch (Exception error) when (error is ArgumentException or InvalidOperationException or FormatException)
@@ -120,7 +120,14 @@ public sealed partial class ClipTokenizer
     }
 
     /// <summary>Token ids of a text, starting with BOS and ending with EOS, not truncated.</summary>
-    public IReadOnlyList<int> Encode(string text) => bpe.EncodeToIds(Clean(text));
+    public IReadOnlyList<int> Encode(string text)
+    {
+        var textIds = bpe.EncodeToIds(Clean(text));
+        var ids = new List<int>(textIds.Count + 2) { BosTokenId };
+        ids.AddRange(textIds);
+        ids.Add(EosTokenId);
+        return ids;
+    }
 
     /// <summary>
     /// Token ids as the text encoder takes them: BOS, at most <paramref name="maxLength"/> − 2 text tokens, EOS, then
@@ -177,7 +184,7 @@ public sealed partial class ClipTokenizer
     /// Number of text tokens, without BOS and EOS and before truncation; a text is truncated in
     /// <see cref="EncodePadded"/> when this exceeds 75.
     /// </summary>
-    public int CountTokens(string text) => bpe.CountTokens(Clean(text)) - 2;
+    public int CountTokens(string text) => bpe.CountTokens(Clean(text));
 
     /// <summary>
     /// The text of token ids, as CLIP's decode: byte-level characters back to UTF-8 and every <c>&lt;/w&gt;</c> a space
