@@ -61,11 +61,12 @@ public sealed partial class ClipTokenizer
     public IReadOnlyList<string> Words { get; }
 
     /// <summary>
-    /// Reads a Stable Diffusion <c>tokenizer/</c> folder: <c>vocab.json</c> and <c>merges.txt</c>, and the pad token from
+    /// Reads a Stable Diffusion <c>tokenizer/</c> folder: <c>vocab.json</c> and <c>merges.txt</c> (as SD checkpoints ship
+    /// them), or else the <c>tokenizer.json</c> that transformers 5 writes instead; and the pad token from
     /// <c>tokenizer_config.json</c> or <c>special_tokens_map.json</c> when present.
     /// </summary>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
-    /// <exception cref="FileNotFoundException">vocab.json or merges.txt is missing.</exception>
+    /// <exception cref="FileNotFoundException">Neither vocab.json + merges.txt nor tokenizer.json is there.</exception>
     /// <exception cref="InvalidDataException">A file cannot be read as CLIP's tokenizer files.</exception>
     public static ClipTokenizer FromFolder(string directory)
     {
@@ -74,21 +75,14 @@ public sealed partial class ClipTokenizer
             throw new DirectoryNotFoundException($"tokenizer folder '{directory}' does not exist");
         }
 
-        var vocabPath = RequireFile(directory, "vocab.json");
-        var mergesPath = RequireFile(directory, "merges.txt");
-        var vocabulary = ReadVocabulary(vocabPath);
+        var (vocabulary, merges, source) = ReadVocabularyAndMerges(directory);
         foreach (var special in new[] { StartOfText, EndOfText })
         {
             if (!vocabulary.ContainsKey(special))
             {
-                throw new InvalidDataException($"{vocabPath}: the special token '{special}' is missing");
+                throw new InvalidDataException($"{source}: the special token '{special}' is missing from the vocabulary");
             }
         }
-
-        // merges.txt starts with a "#version: 0.2" line; every other non-empty line is one "left right" merge.
-        var merges = File.ReadLines(mergesPath)
-            .Where(line => line.Length > 0 && !line.StartsWith("#version", StringComparison.Ordinal))
-            .ToList();
 
         var specialTokens = new Dictionary<string, int>
         {
@@ -112,7 +106,7 @@ public sealed partial class ClipTokenizer
         }
         catch (Exception error) when (error is ArgumentException or InvalidOperationException or FormatException)
         {
-            throw new InvalidDataException($"{mergesPath}: cannot build the BPE from this file and vocab.json ({error.Message})", error);
+            throw new InvalidDataException($"{source}: cannot build a BPE from its vocabulary and merges ({error.Message})", error);
         }
 
         var padTokenId = ReadPadTokenId(directory, vocabulary);
@@ -241,15 +235,59 @@ public sealed partial class ClipTokenizer
         bytes.Clear();
     }
 
-    private static string RequireFile(string directory, string name)
+    /// <summary>
+    /// The vocabulary and the merges ("left right" lines, highest priority first) of a tokenizer folder, and the file they
+    /// came from for error messages.
+    /// </summary>
+    private static (Dictionary<string, int> Vocabulary, List<string> Merges, string Source) ReadVocabularyAndMerges(string directory)
     {
-        var path = Path.Combine(directory, name);
-        if (!File.Exists(path))
+        var vocabPath = Path.Combine(directory, "vocab.json");
+        var mergesPath = Path.Combine(directory, "merges.txt");
+        var tokenizerJsonPath = Path.Combine(directory, "tokenizer.json");
+        if (File.Exists(vocabPath) && File.Exists(mergesPath))
         {
-            throw new FileNotFoundException($"tokenizer folder '{directory}' has no {name}", path);
+            // merges.txt starts with a "#version: 0.2" line; every other non-empty line is one merge.
+            var merges = File.ReadLines(mergesPath)
+                .Where(line => line.Length > 0 && !line.StartsWith("#version", StringComparison.Ordinal))
+                .ToList();
+            return (ReadVocabulary(vocabPath), merges, vocabPath);
         }
 
-        return path;
+        if (File.Exists(tokenizerJsonPath))
+        {
+            return ReadTokenizerJson(tokenizerJsonPath);
+        }
+
+        var missing = File.Exists(vocabPath) ? mergesPath : vocabPath;
+        throw new FileNotFoundException(
+            $"tokenizer folder '{directory}' has no {Path.GetFileName(missing)} (and no tokenizer.json to read instead)", missing);
+    }
+
+    /// <summary>The <c>model.vocab</c> and <c>model.merges</c> of a Hugging Face tokenizers file (merges as "a b" or ["a", "b"]).</summary>
+    private static (Dictionary<string, int> Vocabulary, List<string> Merges, string Source) ReadTokenizerJson(string path)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(path));
+            if (!document.RootElement.TryGetProperty("model", out var model)
+                || !model.TryGetProperty("vocab", out var vocab) || vocab.ValueKind != JsonValueKind.Object
+                || !model.TryGetProperty("merges", out var mergeList) || mergeList.ValueKind != JsonValueKind.Array)
+            {
+                throw new InvalidDataException($"{path}: key 'model' must hold a BPE 'vocab' object and a 'merges' list");
+            }
+
+            var vocabulary = vocab.EnumerateObject().ToDictionary(entry => entry.Name, entry => entry.Value.GetInt32());
+            var merges = mergeList.EnumerateArray()
+                .Select(merge => merge.ValueKind == JsonValueKind.Array
+                    ? string.Join(' ', merge.EnumerateArray().Select(part => part.GetString()))
+                    : merge.GetString() ?? string.Empty)
+                .ToList();
+            return (vocabulary, merges, path);
+        }
+        catch (Exception error) when (error is JsonException or InvalidOperationException or FormatException)
+        {
+            throw new InvalidDataException($"{path}: not a tokenizers file with a BPE model ({error.Message})", error);
+        }
     }
 
     private static Dictionary<string, int> ReadVocabulary(string vocabPath)

@@ -44,6 +44,22 @@ public sealed class ClipTokenizerParityTests
         Assert.True(mismatches.Count == 0, string.Join(Environment.NewLine, mismatches));
     }
 
+    [Fact]
+    public void A_folder_with_only_the_tokenizer_json_of_transformers_5_gives_the_reference_ids()
+    {
+        // Given: the tokenizer/ folder save_pretrained writes today (tokenizer.json + tokenizer_config.json, no vocab.json).
+        var folder = TestPaths.RequireParityPath("pipeline_layout_probe", "tokenizer");
+        Assert.False(File.Exists(Path.Combine(folder, "vocab.json")));
+        var cases = ReadCases();
+
+        // When
+        var tokenizer = ClipTokenizer.FromFolder(folder);
+
+        // Then
+        Assert.Equal(49407, tokenizer.PadTokenId);
+        Assert.All(cases, c => Assert.Equal(c.IdsPadded77, tokenizer.EncodePadded(c.Text)));
+    }
+
     private static List<TokenizerCase> ReadCases()
     {
         var path = TestPaths.RequireParityPath("tokenizer_cases.json");
