@@ -105,10 +105,10 @@ public sealed record ClipTextConfig
         catch (JsonException error)
         {
             // System.Text.Json names the key in Path ($.hidden_act) or, for missing required keys, in the message.
-            var problem = error.Path is { Length: > 2 } path
+            var complaint = error.Path is { Length: > 2 } path
                 ? $"key '{path.TrimStart('$', '.')}' has an invalid value ({error.Message})"
                 : error.Message;
-            throw new InvalidDataException($"{configPath}: {problem}", error);
+            throw new InvalidDataException($"{configPath}: {complaint}", error);
         }
 
         if (config is null)
