@@ -27,7 +27,9 @@ internal static class InferenceTimesteps
 
                 break;
             case TimestepSpacing.Trailing:
-                // round(T − k · T/N) − 1 for k = N − 1 … 0; numpy rounds halves to even, as Math.Round does.
+                // round(T − k · T/N) − 1 for k = N − 1 … 0; numpy rounds halves to even, as Math.Round does. (numpy's
+                // arange(T, 0, −T/N) has N + 1 elements for a few N, e.g. 61, by float rounding, and diffusers then
+                // visits timestep −1; this keeps exactly N.)
                 var ratio = (double)total / count;
                 for (var k = 0; k < count; k++)
                 {
