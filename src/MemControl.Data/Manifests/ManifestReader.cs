@@ -39,7 +39,6 @@ public static class ManifestReader
         var repeats = new List<int>();
         var problems = new List<DataProblem>();
         var seenImages = new Dictionary<string, int>(StringComparer.Ordinal);
-        var fileName = Path.GetFileName(path);
         var rootFull = Path.GetFullPath(root);
 
         foreach (var record in records.Skip(1))
@@ -70,7 +69,7 @@ public static class ManifestReader
                 seenImages[image] = record.Line;
             }
 
-            items.Add(new DatasetItem(id, imagePath, caption, subject, split, labels, $"{fileName}:{record.Line}"));
+            items.Add(new DatasetItem(id, imagePath, caption, subject, split, labels, location));
             repeats.Add(repeatCount);
         }
 

@@ -82,12 +82,19 @@ public static class ReportWriter
                 $"{nodule.DiameterMm} mm pulmonary nodule, {place}."));
         }
 
+        var lungsClear = !findings.EffusionRight && !findings.EffusionLeft && findings.Consolidation.Count == 0
+            && findings.Nodule is null && findings.Pneumothorax is null;
+        if (lungsClear && !findings.IsNormal)
+        {
+            sentences.Add(Pick("The lungs are clear.", "No focal consolidation, effusion or pneumothorax.", "Lungs are well expanded and clear."));
+        }
+
         if (findings.Pneumothorax is { } pneumothorax)
         {
             var side = pneumothorax.ToString().ToLowerInvariant();
             sentences.Add(Pick($"Small {side} apical pneumothorax.", $"There is a {side} pneumothorax.", $"{Capitalise(side)} pneumothorax is present."));
         }
-        else if (!findings.IsNormal && random.NextDouble() < 0.5)
+        else if (!findings.IsNormal && !lungsClear && random.NextDouble() < 0.5)
         {
             sentences.Add("No pneumothorax.");
         }
