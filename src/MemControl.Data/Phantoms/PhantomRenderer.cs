@@ -21,6 +21,9 @@ public static class PhantomRenderer
         var pose = study.Pose;
         var cos = MathF.Cos(pose.RotationRadians);
         var sin = MathF.Sin(pose.RotationRadians);
+
+        // Quantum noise as seen at 256 px; a smaller image averages detector pixels, so its noise shrinks as √size.
+        var noiseLevel = pose.NoiseLevel * MathF.Min(1f, MathF.Sqrt(size / 256f));
         for (var row = 0; row < size; row++)
         {
             for (var column = 0; column < size; column++)
@@ -32,7 +35,7 @@ public static class PhantomRenderer
                 var y = 0.5f + (((-sin * u) + (cos * v)) / pose.Scale);
                 var attenuation = scene.Attenuation(x, y);
                 var brightness = 1f - MathF.Exp(-Brightness * pose.Exposure * MathF.Max(attenuation, 0f));
-                pixels[(row * size) + column] = Math.Clamp(brightness + (pose.NoiseLevel * Gaussian(noise)), 0f, 1f);
+                pixels[(row * size) + column] = Math.Clamp(brightness + (noiseLevel * Gaussian(noise)), 0f, 1f);
             }
         }
 

@@ -256,7 +256,7 @@ internal sealed class Scene
             {
                 var y0 = anatomy.LungTop - 0.025f + (k * anatomy.RibSpacing);
                 var ribY = y0 - (0.025f * MathF.Sin(MathF.PI * MathF.Min(d, 1f) * 0.7f)) + (0.2f * d * d * d * d);
-                bone += 0.16f * Tube(y - ribY, anatomy.RibThickness * 0.5f) * (1f - SmoothStep(0.95f, 1.05f, d));
+                bone += 0.12f * Tube(y - ribY, anatomy.RibThickness * 0.5f) * (1f - SmoothStep(0.95f, 1.05f, d));
             }
 
             // Anterior ribs: fainter, running down and inwards from the chest wall.
@@ -358,7 +358,10 @@ internal sealed class Scene
     /// <summary>A bone or tube cross-section: a rounded profile with a brighter rim (the cortex or the wall).</summary>
     private float Tube(float distance, float halfWidth)
     {
+        // Thinner than a pixel: draw it one pixel wide with proportionally less contrast (what a detector pixel
+        // averaging over it would record), so small images are not striped by bones wider than they are.
         var width = MathF.Max(halfWidth, thinHalfWidth);
+        var contrast = halfWidth / width;
         var q = MathF.Abs(distance) / width;
         if (q >= 1.4f)
         {
@@ -367,7 +370,7 @@ internal sealed class Scene
 
         var core = q < 1f ? MathF.Sqrt(1f - (q * q)) : 0f;
         var rim = MathF.Exp(-MathF.Pow((q - 0.9f) / 0.25f, 2f));
-        return (0.6f * core) + (0.4f * rim);
+        return contrast * ((0.6f * core) + (0.4f * rim));
     }
 
     private static (float X, float Y)[] Curve((float X, float Y) start, (float X, float Y) control, (float X, float Y) end)
