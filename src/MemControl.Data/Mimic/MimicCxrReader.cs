@@ -124,7 +124,6 @@ public static class MimicCxrReader
         int dicom = Column("dicom_id"), study = Column("study_id"), subject = Column("subject_id"), split = Column("split");
 
         var entries = new List<MimicEntry>();
-        var fileName = Path.GetFileName(path);
         foreach (var record in records.Skip(1))
         {
             var location = $"{path}:{record.Line}";
@@ -148,7 +147,7 @@ public static class MimicCxrReader
                 continue;
             }
 
-            entries.Add(new MimicEntry(record.Fields[dicom].Trim(), record.Fields[study].Trim(), subjectId, parsedSplit, $"{fileName}:{record.Line}"));
+            entries.Add(new MimicEntry(record.Fields[dicom].Trim(), record.Fields[study].Trim(), subjectId, parsedSplit, location));
         }
 
         return entries;

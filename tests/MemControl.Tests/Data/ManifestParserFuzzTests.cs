@@ -37,7 +37,7 @@ public sealed class ManifestParserFuzzTests
         }
 
         // Then: nothing else was thrown (the loop would have failed), and both outcomes occurred
-        TestContext.Current.SendDiagnosticMessage($"manifest fuzz: {tried} inputs, {parsed} parsed, {rejected} rejected with InvalidDataException");
+        TestContext.Current.TestOutputHelper?.WriteLine($"manifest fuzz: {tried} inputs, {parsed} parsed, {rejected} rejected with InvalidDataException");
         Assert.Equal(4000, tried);
         Assert.True(parsed > 100, $"only {parsed} inputs parsed");
         Assert.True(rejected > 100, $"only {rejected} inputs were rejected");
