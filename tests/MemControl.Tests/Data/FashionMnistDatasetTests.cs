@@ -74,6 +74,28 @@ public sealed class FashionMnistDatasetTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
+    public void The_real_dataset_reads_when_installed()
+    {
+        // Given: Debian's dataset-fashion-mnist, or a copy named by MEMCONTROL_FASHION_MNIST_DIR
+        var real = Environment.GetEnvironmentVariable("MEMCONTROL_FASHION_MNIST_DIR") is { Length: > 0 } custom ? custom : FashionMnistDataset.DebianFolder;
+        if (!Directory.Exists(real))
+        {
+            Assert.Skip($"Fashion-MNIST is not installed at {real} (apt-get install dataset-fashion-mnist)");
+        }
+
+        // When
+        var dataset = FashionMnistDataset.Open(real);
+
+        // Then: 60,000 + 10,000 images, ten balanced classes, the first training image an ankle boot (label 9)
+        Assert.Equal(70_000, dataset.Items.Count);
+        Assert.Equal(60_000, dataset.Items.Count(i => i.Split == DatasetSplit.Train));
+        Assert.All(dataset.Items.GroupBy(i => i.Caption), g => Assert.Equal(7_000, g.Count()));
+        Assert.Equal("a photo of an ankle boot", dataset.Items[0].Caption);
+        Assert.InRange(dataset.LoadImage(0, 32).Pixels.Average(), 0.1f, 0.9f);
+    }
+
+    [Fact]
     public void A_truncated_idx_file_is_refused_naming_it()
     {
         // Given
