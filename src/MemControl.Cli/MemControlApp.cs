@@ -1,4 +1,5 @@
 using MemControl.Cli.Commands;
+using MemControl.Cli.Commands.Data;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -21,6 +22,14 @@ public static class MemControlApp
                 .WithDescription("Run the whole MemControl workflow on built-in synthetic chest X-rays, with no data and no GPU.");
             config.AddCommand<InfoCommand>("info")
                 .WithDescription("Show versions, the compute device and whether libtorch loads.");
+            config.AddBranch("data", data =>
+            {
+                data.SetDescription("Datasets: generate synthetic chest X-rays, check a manifest or a MIMIC-CXR-JPG folder.");
+                data.AddCommand<PhantomsCommand>("phantoms")
+                    .WithDescription("Write synthetic chest radiographs with radiology-style reports and a manifest.csv.");
+                data.AddCommand<CheckCommand>("check")
+                    .WithDescription("Validate and summarise a manifest or a MIMIC-CXR-JPG folder; exit code 1 if a file is unusable.");
+            });
         });
         return app.Run(args);
     }
