@@ -57,14 +57,18 @@ public sealed class OnnxImageFeatureExtractor : IImageFeatureExtractor, IDisposa
     public string FeatureSpaceName { get; }
 
     /// <inheritdoc />
-    public FeatureMatrix Extract(Tensor images)
+    public FeatureMatrix Extract(Tensor images) => Extract(images, _options.BatchSize);
+
+    /// <summary>Like <see cref="Extract(Tensor)"/> with another number of images per ONNX Runtime call.</summary>
+    public FeatureMatrix Extract(Tensor images, int batchSize)
     {
         ArgumentNullException.ThrowIfNull(images);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
         var count = (int)images.shape[0];
         var batches = new List<FeatureMatrix>();
-        for (var start = 0; start < count; start += _options.BatchSize)
+        for (var start = 0; start < count; start += batchSize)
         {
-            var length = Math.Min(_options.BatchSize, count - start);
+            var length = Math.Min(batchSize, count - start);
             using var batch = images.narrow(0, start, length);
             batches.Add(ExtractBatch(batch));
         }
