@@ -50,10 +50,10 @@ public sealed class DenoisingStrengthProbe : IDisposable
         // The fixed draws, on the CPU from one generator, so they are the same on every device and every run.
         using var generator = new Generator((ulong)seed);
         var n = latents.shape[0];
-        _timesteps = randint(0, trainTimesteps, [n, timestepsPerSample], generator: generator, dtype: ScalarType.Int64);
-        _noise = randn([n, timestepsPerSample, .. latents.shape[1..]], generator: generator, dtype: latents.dtype)
-            .to(latents.device);
-        _timesteps = _timesteps.to(latents.device);
+        using var timesteps = randint(0, trainTimesteps, [n, timestepsPerSample], generator: generator, dtype: ScalarType.Int64);
+        using var noise = randn([n, timestepsPerSample, .. latents.shape[1..]], generator: generator, dtype: latents.dtype);
+        _timesteps = timesteps.to(latents.device, copy: true);
+        _noise = noise.to(latents.device, copy: true);
     }
 
     /// <summary>Number of samples.</summary>
