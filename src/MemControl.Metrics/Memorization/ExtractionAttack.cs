@@ -52,4 +52,27 @@ public static class ExtractionAttack
         var verdicts = prompts.Select((p, i) => AttackPrompt(i, p.Generations, p.TrainingImage, options)).ToList();
         return new ExtractionAttackResult(verdicts, options);
     }
+
+    /// <summary>
+    /// Calibration of τ on the data at hand: for each training image <c>[T, C, H, W]</c> in [-1, 1], the tiled distance
+    /// to its nearest <i>other</i> training image. The official τ was set for 56-px RGB tiles of natural images;
+    /// <c>baseline.ShareBelow(τ)</c> says how many distinct real images would already count as linked at it.
+    /// </summary>
+    public static NeighbourBaseline TrainingBaseline(Tensor trainingImages, ExtractionAttackOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(trainingImages);
+        options ??= new ExtractionAttackOptions();
+        options.Validate();
+        var distances = PixelDistance.MaxTileRms(trainingImages, trainingImages, options.Tiles);
+        var count = distances.GetLength(0);
+        if (count < 2)
+        {
+            throw new ArgumentException("trainingImages: a nearest other image needs at least 2 images", nameof(trainingImages));
+        }
+
+        var nearestOther = Enumerable.Range(0, count)
+            .Select(i => Enumerable.Range(0, count).Where(j => j != i).Min(j => distances[i, j]))
+            .ToArray();
+        return new NeighbourBaseline(nearestOther, NeighbourMetric.Euclidean);
+    }
 }

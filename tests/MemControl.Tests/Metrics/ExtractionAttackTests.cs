@@ -96,4 +96,18 @@ public class ExtractionAttackTests
         Assert.False(cliques.Extracted);
         Assert.Equal(2, cliques.LargestGroup.Count);
     }
+
+    [Fact]
+    public void The_training_baseline_gives_each_image_its_nearest_other_tiled_distance()
+    {
+        // Given: constant images at -0.8, -0.6 and 0.8 → tiled distances 0.1 (first two) and 0.7 / 0.8 to the third
+        var training = cat([full([1, 1, 8, 8], -0.8f), full([1, 1, 8, 8], -0.6f), full([1, 1, 8, 8], 0.8f)], 0);
+
+        // When
+        var baseline = ExtractionAttack.TrainingBaseline(training);
+
+        // Then (float32 inputs: 6 digits): two of three real images would already be "linked" at the official τ
+        Assert.Equal([0.1, 0.1, 0.7], baseline.Values.Select(v => Math.Round(v, 6)));
+        Assert.Equal(2 / 3.0, baseline.ShareBelow(0.206), 1e-12);
+    }
 }
