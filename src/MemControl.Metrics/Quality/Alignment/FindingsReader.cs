@@ -35,7 +35,7 @@ public sealed class FindingsReader : IDisposable
                 $"images [N, C, H, W] and labels [N, findings] needed, got [{string.Join(", ", images.shape)}] and [{string.Join(", ", labels.shape)}]");
         }
 
-        random.manual_seed(options.Seed);
+        random.manual_seed(options.Seed); // the weights draw from torch's global generator; seeding it makes training repeatable
         var classifier = new FindingsClassifier((int)images.shape[1], (int)labels.shape[1]);
         var reader = new FindingsReader(classifier, options);
         using var inputs = reader.Resize(images);
