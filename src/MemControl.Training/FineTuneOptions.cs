@@ -1,0 +1,78 @@
+using MemControl.Training.Mitigation;
+
+namespace MemControl.Training;
+
+/// <summary>
+/// How one fine-tuning runs (SPEC §5). Defaults are the paper's: AdamW β (0.9, 0.999), weight decay 1e-2, ε 1e-8,
+/// constant learning rate, gradient clipping at 1.0, MSE on the noise at t ~ U[0, T).
+/// </summary>
+public sealed record FineTuneOptions
+{
+    /// <summary>Optimizer steps to take in total (a resumed run continues to this number).</summary>
+    public int Steps { get; init; } = 400;
+
+    public int BatchSize { get; init; } = 8;
+
+    /// <summary>Learning rate of the method's main parameters.</summary>
+    public double LearningRate { get; init; } = 1e-4;
+
+    /// <summary>Learning rate of SV-DIFF's shifts of 1-D weights (SPEC §3: their own, default 1e-6).</summary>
+    public double OneDimensionalShiftLearningRate { get; init; } = 1e-6;
+
+    /// <summary>Linear warm-up from 0 to the learning rate over this many steps; 0 = constant from the start.</summary>
+    public int WarmupSteps { get; init; }
+
+    public double WeightDecay { get; init; } = 1e-2;
+
+    public double Beta1 { get; init; } = 0.9;
+
+    public double Beta2 { get; init; } = 0.999;
+
+    public double Epsilon { get; init; } = 1e-8;
+
+    /// <summary>Maximum global gradient norm; ≤ 0 turns clipping off.</summary>
+    public double GradientClip { get; init; } = 1.0;
+
+    /// <summary>Probability of replacing a caption by the empty caption, for classifier-free guidance (official code: 0.1).</summary>
+    public double CaptionDropout { get; init; } = 0.1;
+
+    /// <summary>Min-SNR loss weighting γ (Hang et al.), off when null; the paper's setting is off, 5 is the usual value.</summary>
+    public double? MinSnrGamma { get; init; }
+
+    /// <summary>Noise offset (per-channel constant added to the noise); 0 = off.</summary>
+    public double NoiseOffset { get; init; }
+
+    /// <summary>Decay of an exponential moving average of the trainable parameters, off when null.</summary>
+    public double? EmaDecay { get; init; }
+
+    /// <summary>Wen et al.'s threshold mitigation, off when null (SPEC §9).</summary>
+    public ThresholdMitigation? Threshold { get; init; }
+
+    /// <summary>Write a checkpoint every this many steps (and at the end); 0 = only at the end.</summary>
+    public int CheckpointEvery { get; init; }
+
+    /// <summary>Seed of the data order, noise, timesteps and caption augmentation: same seed, same run on CPU.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the option when a value makes no sense.</summary>
+    public void Validate()
+    {
+        Check(Steps >= 1, "--steps", $"must be at least 1, not {Steps}");
+        Check(BatchSize >= 1, "--batch", $"must be at least 1, not {BatchSize}");
+        Check(LearningRate > 0 && double.IsFinite(LearningRate), "--lr", $"must be a positive number, not {LearningRate}");
+        Check(OneDimensionalShiftLearningRate >= 0, "--lr-1d", $"must not be negative, not {OneDimensionalShiftLearningRate}");
+        Check(WarmupSteps >= 0, "--warmup", $"must not be negative, not {WarmupSteps}");
+        Check(CaptionDropout is >= 0 and <= 1, "--caption-dropout", $"must be in [0, 1], not {CaptionDropout}");
+        Check(MinSnrGamma is null or > 0, "--min-snr", $"must be positive, not {MinSnrGamma}");
+        Check(EmaDecay is null or (> 0 and < 1), "--ema", $"must be in (0, 1), not {EmaDecay}");
+        Check(CheckpointEvery >= 0, "--checkpoint-every", $"must not be negative, not {CheckpointEvery}");
+    }
+
+    private static void Check(bool condition, string option, string problem)
+    {
+        if (!condition)
+        {
+            throw new ArgumentException($"{option}: {problem}");
+        }
+    }
+}
