@@ -1,4 +1,5 @@
 using MemControl.Cli.Commands;
+using MemControl.Cli.Commands.Search;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -22,6 +23,16 @@ public static class MemControlApp
                 .WithDescription("Run the whole MemControl workflow on built-in synthetic chest X-rays, with no data and no GPU.");
             config.AddCommand<InfoCommand>("info")
                 .WithDescription("Show versions, the compute device and whether libtorch loads.");
+            config.AddBranch("search", search =>
+            {
+                search.SetDescription("The search engine: studies, NSGA-II, storage from one SQLite file to many workers on PostgreSQL.");
+                search.AddCommand<SearchBenchCommand>("bench")
+                    .WithDescription("Run the engine on a benchmark problem (ZDT, LOTZ) and print trials, front and hypervolume as JSON.");
+                search.AddCommand<SearchStatusCommand>("status")
+                    .WithDescription("Trials by state, best front, running trials with their worker and heartbeat age.");
+                search.AddCommand<SearchWorkerCommand>("worker")
+                    .WithDescription("The loop one machine runs: ask, evaluate, tell, until the study holds --trials trials.");
+            });
         });
         return app.Run(args);
     }
