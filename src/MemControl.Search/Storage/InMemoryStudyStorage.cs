@@ -91,15 +91,16 @@ public sealed class InMemoryStudyStorage : IStudyStorage
         lock (gate)
         {
             var study = Study(studyId);
-            if (maxTrials is { } max && study.Trials.Count(t => t.State is TrialState.Complete or TrialState.Pruned or TrialState.Running) >= max)
+            // complete + pruned + running = all − failed − waiting (kept as counts: no scan per ask).
+            if (maxTrials is { } max && study.Trials.Count - study.FailedCount - study.Waiting.Count >= max)
             {
                 return null;
             }
 
             var now = Now();
-            var waiting = study.Trials.Find(t => t.State == TrialState.Waiting);
-            if (waiting is not null)
+            if (study.Waiting.TryDequeue(out var waiting))
             {
+                study.Running.Add(waiting);
                 waiting.State = TrialState.Running;
                 waiting.Worker = worker;
                 waiting.Started = now;
@@ -149,6 +150,12 @@ public sealed class InMemoryStudyStorage : IStudyStorage
         lock (gate)
         {
             var record = Running(trialId);
+            if (state == TrialState.Failed)
+            {
+                studies[record.StudyId].FailedCount++;
+            }
+
+            studies[record.StudyId].Running.Remove(record);
             record.State = state;
             record.Values = values?.ToArray();
             record.FailReason = failReason;
@@ -164,9 +171,11 @@ public sealed class InMemoryStudyStorage : IStudyStorage
             var study = Study(studyId);
             var now = Now();
             var failed = new List<FrozenTrial>();
-            foreach (var stale in study.Trials.Where(t => t.State == TrialState.Running && t.Heartbeat < now - grace).ToList())
+            foreach (var stale in study.Running.Where(t => t.Heartbeat < now - grace).OrderBy(t => t.Number).ToList())
             {
+                study.Running.Remove(stale);
                 stale.State = TrialState.Failed;
+                study.FailedCount++;
                 stale.Finished = now;
                 stale.FailReason = TrialTransitions.StaleReason(stale.Worker, now - stale.Heartbeat!.Value);
                 failed.Add(stale.Freeze());
@@ -235,7 +244,7 @@ public sealed class InMemoryStudyStorage : IStudyStorage
     private TrialRecord NewTrial(StudyRecord study, TrialState state, string? worker)
     {
         var now = Now();
-        var record = new TrialRecord(trialsById.Count, study.Trials.Count)
+        var record = new TrialRecord(trialsById.Count, study.Trials.Count, study.Info.StudyId)
         {
             State = state,
             Worker = worker,
@@ -244,6 +253,15 @@ public sealed class InMemoryStudyStorage : IStudyStorage
         };
         trialsById.Add(record);
         study.Trials.Add(record);
+        if (state == TrialState.Waiting)
+        {
+            study.Waiting.Enqueue(record); // numbers only grow, so the queue stays in number order
+        }
+        else
+        {
+            study.Running.Add(record);
+        }
+
         return record;
     }
 
@@ -254,11 +272,19 @@ public sealed class InMemoryStudyStorage : IStudyStorage
         public Dictionary<string, string> Attributes { get; } = [];
 
         public List<TrialRecord> Trials { get; } = [];
+
+        public Queue<TrialRecord> Waiting { get; } = new();
+
+        public HashSet<TrialRecord> Running { get; } = [];
+
+        public int FailedCount { get; set; }
     }
 
-    private sealed class TrialRecord(long trialId, int number)
+    private sealed class TrialRecord(long trialId, int number, int studyId)
     {
         private FrozenTrial? frozen;
+
+        public int StudyId { get; } = studyId;
 
         public long TrialId { get; } = trialId;
 

@@ -4,7 +4,8 @@ namespace MemControl.Search.Samplers.NsgaII;
 
 /// <summary>
 /// Binary tournament on Pareto dominance (optuna samplers/nsgaii/_crossover.py, <c>_select_parent</c>): draw two
-/// members of the parent population; the one that dominates the other wins; if neither does, a coin decides.
+/// members of the parent population (with replacement); the first wins if it dominates the second, else the second
+/// wins — so when neither dominates, the winner is a uniform draw.
 /// </summary>
 public static class ParentTournament
 {
@@ -12,19 +13,7 @@ public static class ParentTournament
     {
         var a = population[random.Next(population.Count)];
         var b = population[random.Next(population.Count)];
-        var la = ParetoFront.ToLosses(a.Values!, directions);
-        var lb = ParetoFront.ToLosses(b.Values!, directions);
-        if (ParetoFront.Dominates(la, lb))
-        {
-            return a;
-        }
-
-        if (ParetoFront.Dominates(lb, la))
-        {
-            return b;
-        }
-
-        return random.NextDouble() < 0.5 ? a : b;
+        return ParetoFront.Dominates(ParetoFront.ToLosses(a.Values!, directions), ParetoFront.ToLosses(b.Values!, directions)) ? a : b;
     }
 
     /// <summary>
