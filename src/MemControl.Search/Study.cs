@@ -123,13 +123,18 @@ public sealed class Study
     /// Like <see cref="Ask()"/>, but returns null when complete + pruned + running trials already reach
     /// <paramref name="maxTrials"/> (the study's total budget, shared by every worker).
     /// </summary>
-    public Trial? Ask(int? maxTrials)
+    public Trial? Ask(int? maxTrials) => Ask(maxTrials, onClaimed: null);
+
+    /// <summary><see cref="Ask(int?)"/>, calling <paramref name="onClaimed"/> as soon as storage hands out the trial.</summary>
+    private Trial? Ask(int? maxTrials, Action<FrozenTrial>? onClaimed)
     {
         var claimed = Storage.StartTrial(StudyId, Worker, maxTrials);
         if (claimed is null)
         {
             return null;
         }
+
+        onClaimed?.Invoke(claimed);
 
         cache.Refresh();
         Sampler.BeforeTrial(this, claimed);
@@ -184,7 +189,23 @@ public sealed class Study
                 }
             }
 
-            var trial = Ask(totalTrials);
+            // The heartbeat starts the moment the trial is claimed, so sampling is covered too.
+            Timer? heartbeat = null;
+            Trial? trial;
+            try
+            {
+                trial = Ask(totalTrials, claimed => heartbeat = options.HeartbeatInterval is { } interval
+                    ? new Timer(_ => Beat(claimed.TrialId), null, interval, interval)
+                    : null);
+            }
+            catch (TrialAlreadyFinishedException e)
+            {
+                // Another worker judged this one dead (heartbeat older than the grace) while it was sampling.
+                heartbeat?.Dispose();
+                options.Log?.Invoke($"trial dropped while sampling: {e.Message}");
+                continue;
+            }
+
             if (trial is null)
             {
                 if (GetTrials().Count(t => t.State is TrialState.Complete or TrialState.Pruned) >= totalTrials)
@@ -196,15 +217,15 @@ public sealed class Study
                 continue;
             }
 
-            RunOne(trial, objective, options, cancellationToken);
+            using (heartbeat)
+            {
+                RunOne(trial, objective, heartbeat, options, cancellationToken);
+            }
         }
     }
 
-    private void RunOne(Trial trial, Func<Trial, IReadOnlyList<double>> objective, OptimizeOptions options, CancellationToken cancellationToken)
+    private void RunOne(Trial trial, Func<Trial, IReadOnlyList<double>> objective, Timer? heartbeat, OptimizeOptions options, CancellationToken cancellationToken)
     {
-        using var heartbeat = options.HeartbeatInterval is { } interval
-            ? new Timer(_ => Beat(trial.TrialId), null, interval, interval)
-            : null;
         (TrialState State, IReadOnlyList<double>? Values, string? Reason) outcome;
         try
         {

@@ -481,8 +481,12 @@ public abstract class SqlStudyStorage : IStudyStorage
             return [];
         }
 
+        // The child tables are read by trial id through their primary keys (trial_id, …): a subquery on the
+        // (study_id, number) index, so the cost follows the trials read, not the size of the study.
+        var ids = $"SELECT t.trial_id FROM trials t WHERE {where}";
+
         using (var reader = Reader(connection, transaction,
-            $"SELECT p.trial_id, p.name, p.value, p.distribution_json FROM trial_params p JOIN trials t ON t.trial_id = p.trial_id WHERE {where}", parameters))
+            $"SELECT p.trial_id, p.name, p.value, p.distribution_json FROM trial_params p WHERE p.trial_id IN ({ids})", parameters))
         {
             var distributions = new Dictionary<string, ParameterDistribution>(); // parse each distinct JSON once
             while (reader.Read())
@@ -500,7 +504,7 @@ public abstract class SqlStudyStorage : IStudyStorage
         }
 
         using (var reader = Reader(connection, transaction,
-            $"SELECT v.trial_id, v.objective, v.value FROM trial_values v JOIN trials t ON t.trial_id = v.trial_id WHERE {where} ORDER BY v.trial_id, v.objective", parameters))
+            $"SELECT v.trial_id, v.objective, v.value FROM trial_values v WHERE v.trial_id IN ({ids}) ORDER BY v.trial_id, v.objective", parameters))
         {
             while (reader.Read())
             {
@@ -512,7 +516,7 @@ public abstract class SqlStudyStorage : IStudyStorage
                  { ("trial_user_attributes", r => r.UserAttributes), ("trial_system_attributes", r => r.SystemAttributes) })
         {
             using var reader = Reader(connection, transaction,
-                $"SELECT a.trial_id, a.key, a.value_json FROM {table} a JOIN trials t ON t.trial_id = a.trial_id WHERE {where}", parameters);
+                $"SELECT a.trial_id, a.key, a.value_json FROM {table} a WHERE a.trial_id IN ({ids})", parameters);
             while (reader.Read())
             {
                 using var document = JsonDocument.Parse(reader.GetString(2));

@@ -76,6 +76,8 @@ public sealed class MultiWorkerTests : IDisposable
         Assert.Equal(TrialState.Complete, retry.State);
         var handedOut = outputs.SelectMany(o => o.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries)).Append(started).ToList();
         Assert.Equal(handedOut.Count, handedOut.Distinct().Count()); // no trial number started twice
-        Assert.Equal(all.Count(t => t.State != TrialState.Waiting), handedOut.Count);
+        var stored = all.Select(t => $"started {t.Number}").ToHashSet();
+        Assert.True(handedOut.All(stored.Contains), $"handed out but not stored: {string.Join(", ", handedOut.Where(h => !stored.Contains(h)))}");
+        Assert.True(all.All(t => handedOut.Contains($"started {t.Number}")), $"stored but never started: {string.Join(", ", all.Where(t => !handedOut.Contains($"started {t.Number}")).Select(t => $"{t.Number} {t.State} {t.FailReason}"))}");
     }
 }

@@ -8,11 +8,12 @@ namespace MemControl.Search.Tests.Support;
 
 /// <summary>
 /// A worker process for the multi-worker tests: the same <see cref="Study.Optimize"/> loop a `memcontrol search
-/// worker` runs, on ZDT1 with an objective that sleeps, heartbeat every 100 ms and a 1 s grace for dead workers.
+/// worker` runs, on ZDT1 with an objective that sleeps, heartbeat every 200 ms and a 3 s grace for dead workers.
 /// </summary>
 public static class TestWorker
 {
-    public static readonly TimeSpan Grace = TimeSpan.FromSeconds(1);
+    // Generous against a loaded 2-core machine: a live worker's trial must not look dead.
+    public static readonly TimeSpan Grace = TimeSpan.FromSeconds(3);
 
     public static int Run(string[] args)
     {
@@ -33,7 +34,7 @@ public static class TestWorker
                 return values;
             },
             trials,
-            new OptimizeOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(100), StaleGrace = Grace, IdlePoll = TimeSpan.FromMilliseconds(50) });
+            new OptimizeOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(200), StaleGrace = Grace, IdlePoll = TimeSpan.FromMilliseconds(50) });
         return 0;
     }
 
