@@ -41,7 +41,7 @@ public sealed class SearchStatusCommand(IAnsiConsole console) : Command<SearchSt
         var reports = studies.Select(info => Report(storage, info, now)).ToList();
         if (settings.Json)
         {
-            Console.Out.WriteLine(JsonSerializer.Serialize(new { storage = url.Display, studies = reports }, new JsonSerializerOptions { WriteIndented = true }));
+            Console.Out.WriteLine(JsonSerializer.Serialize(new { storage = url.Display, studies = reports }, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }));
             return 0;
         }
 
@@ -64,7 +64,7 @@ public sealed class SearchStatusCommand(IAnsiConsole console) : Command<SearchSt
             Enum.GetValues<TrialState>().ToDictionary(s => s.ToString().ToLowerInvariant(), s => trials.Count(t => t.State == s)),
             study.BestTrials().OrderBy(t => t.Values![0]).Select(t => new FrontRow(t.Number, t.Values!)).ToList(),
             trials.Where(t => t.State == TrialState.Running)
-                .Select(t => new RunningRow(t.Number, t.Worker, t.Heartbeat is { } h ? Math.Round((now - h).TotalSeconds, 1) : null))
+                .Select(t => new RunningRow(t.Number, t.Worker, t.Heartbeat is { } h ? Math.Max(0, Math.Round((now - h).TotalSeconds, 1)) : null))
                 .ToList());
     }
 
