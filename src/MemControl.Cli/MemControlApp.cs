@@ -1,5 +1,6 @@
 using MemControl.Cli.Commands;
 using MemControl.Cli.Commands.Data;
+using MemControl.Cli.Commands.Search;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -29,6 +30,16 @@ public static class MemControlApp
                     .WithDescription("Write synthetic chest radiographs with radiology-style reports and a manifest.csv.");
                 data.AddCommand<CheckCommand>("check")
                     .WithDescription("Validate and summarise a manifest or a MIMIC-CXR-JPG folder; exit code 1 if a file is unusable.");
+            });
+            config.AddBranch("search", search =>
+            {
+                search.SetDescription("The search engine: studies, NSGA-II, storage from one SQLite file to many workers on PostgreSQL.");
+                search.AddCommand<SearchBenchCommand>("bench")
+                    .WithDescription("Run the engine on a benchmark problem (ZDT, LOTZ) and print trials, front and hypervolume as JSON.");
+                search.AddCommand<SearchStatusCommand>("status")
+                    .WithDescription("Trials by state, best front, running trials with their worker and heartbeat age.");
+                search.AddCommand<SearchWorkerCommand>("worker")
+                    .WithDescription("The loop one machine runs: ask, evaluate, tell, until the study holds --trials trials.");
             });
         });
         return app.Run(args);
