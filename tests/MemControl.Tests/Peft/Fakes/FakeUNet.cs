@@ -83,8 +83,8 @@ public sealed class FakeUNet : nn.Module<Tensor, Tensor, Tensor, Tensor>
     {
         // Sinusoidal timestep features (cos, sin), as diffusers' Timesteps with flip_sin_to_cos.
         var half = timestepDim / 2;
-        var frequencies = exp(arange(half, dtype: float32) * (-Math.Log(10000) / half));
-        var angles = timestep.to(float32).unsqueeze(1) * frequencies.unsqueeze(0);
+        var frequencies = exp(arange(half, dtype: sample.dtype) * (-Math.Log(10000) / half));
+        var angles = timestep.to(sample.dtype).unsqueeze(1) * frequencies.unsqueeze(0);
         var timeEmbedding = time_embedding.call(cat([cos(angles), sin(angles)], 1));
 
         var hidden = conv_in.call(sample);
