@@ -1,0 +1,106 @@
+using MemControl.Peft.Adapters;
+using static TorchSharp.torch;
+using TorchSharp.Modules;
+using TorchSharp;
+
+namespace MemControl.Peft.SvDiff;
+
+/// <summary>
+/// The SVDs of a base model's weights, taken once in float32 and reused by every trial and step (SPEC §3). Keyed by
+/// base-model identity + module path; kept in memory and, when a folder is given, in one safetensors file per base
+/// model (<c>&lt;folder&gt;/svd-&lt;identity&gt;.safetensors</c>, keys <c>&lt;path&gt;.U</c>, <c>.S</c>, <c>.Vh</c>).
+/// </summary>
+public sealed class SvdCache(string? directory = null)
+{
+    private readonly Dictionary<string, SvdFactors> factors = [];
+    private readonly HashSet<string> loadedIdentities = [];
+    private readonly HashSet<string> unsavedIdentities = [];
+    private readonly object gate = new();
+
+    /// <summary>How many SVDs this cache computed (not read from memory or disk); lets callers check reuse.</summary>
+    public int ComputedCount { get; private set; }
+
+    /// <summary>The SVD of <paramref name="weight"/> (any shape, first dimension = out) for this model and path.</summary>
+    public SvdFactors GetOrCompute(string identity, string modulePath, Tensor weight)
+    {
+        lock (gate)
+        {
+            LoadFromDisk(identity);
+            var key = $"{identity}\n{modulePath}";
+            if (!factors.TryGetValue(key, out var cached))
+            {
+                using var scope = NewDisposeScope();
+                // Shape: (out, in, kh, kw) → (out, in·kh·kw); a Linear's (out, in) is unchanged.
+                var matrix = weight.detach().to(float32).reshape(weight.shape[0], -1);
+                var (u, s, vh) = linalg.svd(matrix, fullMatrices: false);
+                cached = new SvdFactors(u.MoveToOuterDisposeScope(), s.MoveToOuterDisposeScope(), vh.MoveToOuterDisposeScope());
+                factors[key] = cached;
+                unsavedIdentities.Add(identity);
+                ComputedCount++;
+            }
+
+            return cached.To(weight.device);
+        }
+    }
+
+    /// <summary>Writes the SVDs computed since the last save to the cache folder (no-op without a folder).</summary>
+    public void Save()
+    {
+        lock (gate)
+        {
+            if (directory is null)
+            {
+                return;
+            }
+
+            foreach (var identity in unsavedIdentities)
+            {
+                var prefix = $"{identity}\n";
+                var tensors = new Dictionary<string, Tensor>();
+                foreach (var (key, value) in factors.Where(entry => entry.Key.StartsWith(prefix, StringComparison.Ordinal)))
+                {
+                    var path = key[prefix.Length..];
+                    tensors[$"{path}.U"] = value.U;
+                    tensors[$"{path}.S"] = value.S;
+                    tensors[$"{path}.Vh"] = value.Vh;
+                }
+
+                TensorFile.Save(FileFor(identity), tensors);
+            }
+
+            unsavedIdentities.Clear();
+        }
+    }
+
+    private void LoadFromDisk(string identity)
+    {
+        if (directory is null || !loadedIdentities.Add(identity))
+        {
+            return;
+        }
+
+        var file = FileFor(identity);
+        if (!File.Exists(file))
+        {
+            return;
+        }
+
+        var tensors = TensorFile.Load(file);
+        foreach (var uKey in tensors.Keys.Where(key => key.EndsWith(".U", StringComparison.Ordinal)))
+        {
+            var path = uKey[..^2];
+            if (!tensors.TryGetValue($"{path}.S", out var s) || !tensors.TryGetValue($"{path}.Vh", out var vh))
+            {
+                throw new InvalidDataException($"'{file}': key '{uKey}' has no matching '{path}.S' and '{path}.Vh'");
+            }
+
+            factors[$"{identity}\n{path}"] = new SvdFactors(tensors[uKey], s, vh);
+        }
+    }
+
+    private string FileFor(string identity)
+    {
+        var safe = new string(identity.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_').ToArray());
+        return Path.Combine(directory!, $"svd-{safe}.safetensors");
+    }
+}
