@@ -1,4 +1,5 @@
 using MemControl.Cli.Commands;
+using MemControl.Cli.Commands.Audit;
 using MemControl.Cli.Commands.Data;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -30,6 +31,8 @@ public static class MemControlApp
                 data.AddCommand<CheckCommand>("check")
                     .WithDescription("Validate and summarise a manifest or a MIMIC-CXR-JPG folder; exit code 1 if a file is unusable.");
             });
+            config.AddCommand<AuditCommand>("audit")
+                .WithDescription("Memorization metrics for images made by any generator: AMD, replication, duplicate groups, a nearest-neighbour gallery and an HTML report.");
         });
         return app.Run(args);
     }
