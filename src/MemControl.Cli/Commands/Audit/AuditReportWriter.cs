@@ -42,18 +42,21 @@ public static class AuditReportWriter
             ("replication rate at 0.5", $"{P(rep.RateAtSscdThreshold)}; training baseline {P(rep.BaselineRateAtSscdThreshold)} (0.5 is calibrated for SSCD features, not these)"),
             ("train-to-train nearest-other cosine", $"median {F(rep.BaselineMedianCosine)}, max {F(rep.BaselineMaximumCosine)}"),
         };
-        if (r.PixelBaseline is { } pixels)
-        {
-            rows.Add(($"train-to-train nearest-other pixel RMS ({r.PixelSize} px gray)",
-                $"min {F(pixels.Minimum)}, median {F(pixels.Median)} over {N(pixels.Probes)} probes; {N(pixels.GeneratedBelowMinimum)} generated image(s) below the min"));
-        }
+        var pixels = r.PixelBaseline;
+        rows.Add(($"train-to-train nearest-other pixel RMS ({r.PixelSize} px gray)",
+            $"min {F(pixels.Minimum)}, median {F(pixels.Median)} over {N(pixels.Probes)} probes; {N(pixels.GeneratedBelowMinimum)} generated image(s) below the min"));
 
         if (r.DuplicateGroups is { } groups)
         {
+            var withCaption = groups.Count(g => g.MatchesTrainingImage is not null);
             rows.Add(("extraction attack (prompts with ≥ 2 generations)",
                 $"{N(groups.Count(g => g.Extracted))} of {N(groups.Count)} prompts extracted (linked group ≥ 3 at max-tile RMS < {F(r.ExtractionThreshold)}); " +
-                $"{N(groups.Count(g => g.MatchesTrainingImage == true))} within τ of their training image"));
+                $"{N(groups.Count(g => g.MatchesTrainingImage == true))} of the {N(withCaption)} prompts that are training captions have a member within τ of that image"));
         }
+
+        rows.Add(("extraction τ against the training set",
+            $"{P(pixels.ShareLinkedAtExtractionThreshold)} of training images are within τ = {F(r.ExtractionThreshold)} (max-tile RMS) of another training image; " +
+            "linked groups mean copying only if this share is small"));
 
         return rows;
     }

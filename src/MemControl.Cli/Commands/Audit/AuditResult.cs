@@ -10,7 +10,7 @@ public sealed record AuditResult(
     int PixelSize,
     double AverageMinimumDistance,
     ReplicationSummary Replication,
-    PixelBaselineSummary? PixelBaseline,
+    PixelBaselineSummary PixelBaseline,
     double ExtractionThreshold,
     IReadOnlyList<DuplicateGroup>? DuplicateGroups,
     IReadOnlyList<ImageAudit> Images);

@@ -71,7 +71,7 @@ public sealed class Auditor(IImageFeatureExtractor extractor, IAuditProgress pro
         // Worst cases first: closest in features, ties broken by pixels (an exact copy is 0 in both).
         var sorted = images.OrderBy(i => i.FeatureDistance).ThenBy(i => i.PixelRms).ThenBy(i => i.File, StringComparer.Ordinal).ToArray();
         var extraction = new ExtractionAttackOptions();
-        var pixelBaseline = PixelBaseline(trainingPixels, sorted);
+        var pixelBaseline = PixelBaseline(trainingPixels, sorted, extraction);
         var groups = generated.Any(g => g.Prompt is not null)
             ? DuplicateGroups(training, generated, generatedPixels, trainingPixels, extraction)
             : null;
@@ -119,7 +119,7 @@ public sealed class Auditor(IImageFeatureExtractor extractor, IAuditProgress pro
         return FeatureMatrix.Concatenate(parts);
     }
 
-    private static PixelBaselineSummary PixelBaseline(Tensor trainingPixels, IReadOnlyList<ImageAudit> images)
+    private static PixelBaselineSummary PixelBaseline(Tensor trainingPixels, IReadOnlyList<ImageAudit> images, ExtractionAttackOptions extraction)
     {
         var count = (int)trainingPixels.shape[0];
         var probeCount = Math.Min(MaxBaselineProbes, count);
@@ -132,7 +132,13 @@ public sealed class Auditor(IImageFeatureExtractor extractor, IAuditProgress pro
             .Order()
             .ToArray();
         var minimum = nearestOther[0];
-        return new PixelBaselineSummary(probeCount, minimum, nearestOther[probeCount / 2], images.Count(i => i.PixelNearestRms < minimum));
+
+        // The same probes under the extraction attack's tiled distance (ExtractionAttack.TrainingBaseline, probed).
+        var tiled = PixelDistance.MaxTileRms(probeImages, trainingPixels, extraction.Tiles);
+        var linked = Enumerable.Range(0, probeCount)
+            .Count(p => Enumerable.Range(0, count).Where(t => t != probes[p]).Min(t => tiled[p, t]) < extraction.Threshold);
+        return new PixelBaselineSummary(probeCount, minimum, nearestOther[probeCount / 2], images.Count(i => i.PixelNearestRms < minimum),
+            linked / (double)probeCount);
     }
 
     private static List<DuplicateGroup> DuplicateGroups(IImageCaptionDataset training, IReadOnlyList<GeneratedImage> generated,
