@@ -8,7 +8,11 @@ namespace MemControl.Cli.Reports;
 /// </summary>
 public static class Markdown
 {
-    private const string Special = "\\`*_{}[]()#+-.!|~>";
+    /// <summary>Characters that open emphasis, code, links, images, table cells or strike-through anywhere in a line.</summary>
+    private const string Special = "\\`*_[]!|~>";
+
+    /// <summary>Characters that start a heading, list or quote only at the start of a line.</summary>
+    private const string LineStart = "#-+";
 
     /// <summary>Escapes Markdown syntax and HTML in <paramref name="text"/>; line breaks become spaces.</summary>
     public static string Escape(string? text)
@@ -16,6 +20,11 @@ public static class Markdown
         var result = new StringBuilder();
         foreach (var character in text ?? "")
         {
+            if (result.Length == 0 && LineStart.Contains(character))
+            {
+                result.Append('\\');
+            }
+
             switch (character)
             {
                 case '<':

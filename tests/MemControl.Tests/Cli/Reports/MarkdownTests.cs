@@ -16,7 +16,20 @@ public sealed class MarkdownTests
 
         // Then
         var row = table.Split('\n')[2];
-        Assert.Equal("| a \\| b &lt;script\\>alert\\(1\\)&lt;/script\\> |", row);
+        Assert.Equal("| a \\| b &lt;script\\>alert(1)&lt;/script\\> |", row);
+    }
+
+    [Fact]
+    public void A_caption_starting_like_a_heading_does_not_become_one()
+    {
+        // Given
+        var caption = "# FINDINGS: none - stable";
+
+        // When
+        var escaped = Markdown.Escape(caption);
+
+        // Then
+        Assert.Equal("\\# FINDINGS: none - stable", escaped);
     }
 
     [Fact]
@@ -29,6 +42,6 @@ public sealed class MarkdownTests
         var escaped = Markdown.Escape(text);
 
         // Then
-        Assert.Equal("\\[click\\]\\(http://evil\\)", escaped);
+        Assert.Equal("\\[click\\](http://evil)", escaped);
     }
 }
