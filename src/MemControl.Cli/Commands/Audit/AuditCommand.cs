@@ -23,11 +23,11 @@ public sealed class AuditCommand(IAnsiConsole console) : Command<AuditSettings>
         AuditResult result;
         if (console.Profile.Capabilities.Interactive)
         {
-            result = console.Progress().Start(progress => new Auditor(extractor, new SpectreAuditProgress(progress)).Run(training, generated, options));
+            result = console.Progress().Start(progress => new Auditor(extractor, new SpectreAuditProgress(progress)).Run(training, generated, options, cancellationToken));
         }
         else
         {
-            result = new Auditor(extractor, new PlainAuditProgress(console)).Run(training, generated, options);
+            result = new Auditor(extractor, new PlainAuditProgress(console)).Run(training, generated, options, cancellationToken);
         }
 
         var gallery = AuditGallery.Rows(result, generated, training, settings.Top);

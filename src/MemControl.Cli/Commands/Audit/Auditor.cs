@@ -26,7 +26,8 @@ public sealed class Auditor(IImageFeatureExtractor extractor, IAuditProgress pro
     /// <summary>Probes of the train-to-train pixel baseline, as NeighbourBaseline's feature-space probes.</summary>
     private const int MaxBaselineProbes = 1000;
 
-    public AuditResult Run(IImageCaptionDataset training, IReadOnlyList<GeneratedImage> generated, AuditOptions options)
+    public AuditResult Run(IImageCaptionDataset training, IReadOnlyList<GeneratedImage> generated, AuditOptions options,
+        CancellationToken cancellationToken = default)
     {
         if (training.Items.Count < 2)
         {
@@ -35,10 +36,10 @@ public sealed class Auditor(IImageFeatureExtractor extractor, IAuditProgress pro
         }
 
         // Decode everything first: an unreadable generated image stops the audit before any long computation.
-        var generatedGray = LoadGray(generated.Count, i => ImageDecoder.DecodeFile(generated[i].Path, options.PixelSize), options.PixelSize, "reading generated images");
-        var trainingGray = LoadGray(training.Items.Count, i => training.LoadImage(i, options.PixelSize), options.PixelSize, "reading training images");
-        var trainingFeatures = Extract(training.Items.Count, i => training.LoadImage(i, FeatureInputSide), "features of training images");
-        var generatedFeatures = Extract(generated.Count, i => ImageDecoder.DecodeFile(generated[i].Path, FeatureInputSide), "features of generated images");
+        var generatedGray = LoadGray(generated.Count, i => ImageDecoder.DecodeFile(generated[i].Path, options.PixelSize), options.PixelSize, "reading generated images", cancellationToken);
+        var trainingGray = LoadGray(training.Items.Count, i => training.LoadImage(i, options.PixelSize), options.PixelSize, "reading training images", cancellationToken);
+        var trainingFeatures = Extract(training.Items.Count, i => training.LoadImage(i, FeatureInputSide), "features of training images", cancellationToken);
+        var generatedFeatures = Extract(generated.Count, i => ImageDecoder.DecodeFile(generated[i].Path, FeatureInputSide), "features of generated images", cancellationToken);
 
         progress.Report("nearest neighbours", 0, 1);
         using var cosineSearch = new NearestNeighbourSearch(trainingFeatures, NeighbourMetric.Cosine);
@@ -83,12 +84,13 @@ public sealed class Auditor(IImageFeatureExtractor extractor, IAuditProgress pro
             pixelBaseline, extraction.Threshold, groups, sorted);
     }
 
-    private float[] LoadGray(int count, Func<int, ImageData> load, int size, string stage)
+    private float[] LoadGray(int count, Func<int, ImageData> load, int size, string stage, CancellationToken cancellationToken)
     {
         var gray = new ImagePreprocessor(size, 1);
         var values = new float[count * gray.ValuesPerImage];
         for (var i = 0; i < count; i++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             progress.Report(stage, i, count);
             gray.Prepare(load(i), values.AsSpan(i * gray.ValuesPerImage, gray.ValuesPerImage));
         }
@@ -97,12 +99,13 @@ public sealed class Auditor(IImageFeatureExtractor extractor, IAuditProgress pro
         return values;
     }
 
-    private FeatureMatrix Extract(int count, Func<int, ImageData> load, string stage)
+    private FeatureMatrix Extract(int count, Func<int, ImageData> load, string stage, CancellationToken cancellationToken)
     {
         var rgb = new ImagePreprocessor(FeatureInputSide, 3);
         var parts = new List<FeatureMatrix>();
         for (var start = 0; start < count; start += FeatureChunk)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             progress.Report(stage, start, count);
             var length = Math.Min(FeatureChunk, count - start);
             var values = new float[length * rgb.ValuesPerImage];
