@@ -1,4 +1,5 @@
 using MemControl.Cli.Commands;
+using MemControl.Cli.Commands.Audit;
 using MemControl.Cli.Commands.Data;
 using MemControl.Cli.Commands.Search;
 using Spectre.Console;
@@ -41,6 +42,8 @@ public static class MemControlApp
                 search.AddCommand<SearchWorkerCommand>("worker")
                     .WithDescription("The loop one machine runs: ask, evaluate, tell, until the study holds --trials trials.");
             });
+            config.AddCommand<AuditCommand>("audit")
+                .WithDescription("Memorization metrics for images made by any generator: AMD, replication, duplicate groups, a nearest-neighbour gallery and an HTML report.");
         });
         return app.Run(args);
     }

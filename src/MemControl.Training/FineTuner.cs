@@ -134,7 +134,7 @@ public sealed class FineTuner(StableDiffusion model, AdapterSet adapter, FineTun
         return new FineTuneResult(step, losses, emptied, dropped, loader.Skipped.Select(s => s.ToString()).ToList(), startStep, clock.Elapsed.TotalSeconds);
     }
 
-    private StepOutcome TrainStep(TrainingBatch batch, NoiseSchedule schedule, optim.Optimizer optimizer, IReadOnlyList<Parameter> trainable, int step)
+    private StepOutcome TrainStep(TrainingBatch batch, NoiseSchedule schedule, OptimizerHelper optimizer, IReadOnlyList<Parameter> trainable, int step)
     {
         using var scope = NewDisposeScope();
         var generator = new Generator(StepSeed(step), Model.Device);

@@ -122,8 +122,10 @@ public sealed class StableDiffusion : IDisposable
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        using var ids = Tokenizer.EncodeBatch(prompts, PromptLength);
-        using var output = TextEncoder.call(ids.to(Device));
+        var ids = Tokenizer.EncodeBatch(prompts, PromptLength);
+
+        // The other outputs (pooled, penultimate) are freed with the scope.
+        var output = TextEncoder.call(ids.to(Device));
         return output.LastHiddenState.MoveToOuterDisposeScope();
     }
 

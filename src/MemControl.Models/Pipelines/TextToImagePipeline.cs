@@ -84,7 +84,7 @@ public sealed class TextToImagePipeline(StableDiffusion model, IDiffusionSchedul
                 throw new ArgumentException($"latents: batch {given.shape[0]} given for {batch} prompts");
             }
 
-            return (given.to(Model.Device, dtype) * Scheduler.InitNoiseSigma);
+            return given.to(dtype).to(Model.Device) * Scheduler.InitNoiseSigma;
         }
 
         var scale = Model.LatentScale;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MemControl.Models.Loading;
 using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace MemControl.Training.Checkpoints;
@@ -27,7 +28,7 @@ public static class TrainingCheckpoint
         TrainingState state,
         IReadOnlyList<Tensor> trainable,
         IReadOnlyList<Tensor>? ema,
-        optim.Optimizer optimizer)
+        OptimizerHelper optimizer)
     {
         Directory.CreateDirectory(runDirectory);
         var final = Path.Combine(runDirectory, FolderName);
@@ -105,7 +106,7 @@ public static class TrainingCheckpoint
         int expectedSeed,
         IReadOnlyList<Tensor> trainable,
         IReadOnlyList<Tensor>? ema,
-        optim.Optimizer optimizer)
+        OptimizerHelper optimizer)
     {
         var statePath = Path.Combine(folder, StateFile);
         TrainingState state;

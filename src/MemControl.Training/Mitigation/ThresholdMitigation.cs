@@ -16,7 +16,7 @@ public sealed record ThresholdMitigation(double? Tau, double AutoDropFraction = 
     {
         if (value.Equals("auto", StringComparison.OrdinalIgnoreCase))
         {
-            return new ThresholdMitigation(null);
+            return new ThresholdMitigation(Tau: null);
         }
 
         if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var tau) && tau > 0 && double.IsFinite(tau))

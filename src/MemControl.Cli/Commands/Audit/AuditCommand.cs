@@ -1,0 +1,77 @@
+using System.Globalization;
+using MemControl.Data.Manifests;
+using MemControl.Metrics.Features;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace MemControl.Cli.Commands.Audit;
+
+/// <summary>
+/// <c>memcontrol audit</c>: memorization metrics for images made by any generator (SPEC §8), with a nearest-neighbour
+/// gallery and an HTML/Markdown report. Reads a training manifest and a folder of images; needs no model.
+/// User mistakes are thrown as InvalidDataException/FileNotFoundException/... and become one line via UserErrors.
+/// </summary>
+public sealed class AuditCommand(IAnsiConsole console) : Command<AuditSettings>
+{
+    public override int Execute(CommandContext context, AuditSettings settings, CancellationToken cancellationToken)
+    {
+        var training = ManifestDataset.Open(Path.GetFullPath(settings.Train!));
+        var generated = GeneratedFolder.Read(settings.Generated!, settings.Prompts);
+        using var extractor = CreateExtractor(settings.FeatureModel);
+        var options = new AuditOptions(Path.GetFullPath(settings.Generated!), settings.Size, settings.ReplicationThreshold, settings.BaselineQuantile);
+
+        AuditResult result;
+        if (console.Profile.Capabilities.Interactive)
+        {
+            result = console.Progress().Start(progress => new Auditor(extractor, new SpectreAuditProgress(progress)).Run(training, generated, options, cancellationToken));
+        }
+        else
+        {
+            result = new Auditor(extractor, new PlainAuditProgress(console)).Run(training, generated, options, cancellationToken);
+        }
+
+        var gallery = AuditGallery.Rows(result, generated, training, settings.Top);
+        var written = AuditReportWriter.Write(settings.Out!, result, gallery);
+
+        var table = new Table().AddColumn("measure").AddColumn("value");
+        foreach (var (what, value) in AuditReportWriter.Summary(result))
+        {
+            table.AddRow(Markup.Escape(what), Markup.Escape(value));
+        }
+
+        console.Write(table);
+        var worst = result.Images[0];
+        console.MarkupLineInterpolated(
+            $"closest: {worst.File} ↔ {worst.NearestTrainingId} (1 − cos {worst.FeatureDistance.ToString("0.0000", CultureInfo.InvariantCulture)}, pixel RMS {worst.PixelRms.ToString("0.0000", CultureInfo.InvariantCulture)})");
+        console.MarkupLineInterpolated($"wrote {string.Join(", ", written.Select(Path.GetFileName))} to {Path.GetFullPath(settings.Out!)}");
+        return 0;
+    }
+
+    /// <summary>
+    /// The packaged ImageNet ResNet-18 by default; a user's ONNX under the common torchvision contract otherwise
+    /// (RGB in [0, 1], ImageNet mean/std, 224 px), as docs/memorization-metrics.md describes.
+    /// </summary>
+    private static OnnxImageFeatureExtractor CreateExtractor(string? modelPath)
+    {
+        if (modelPath is null)
+        {
+            return ResNet18Featurizer.Create(batchSize: 16);
+        }
+
+        if (!File.Exists(modelPath))
+        {
+            throw new FileNotFoundException($"--feature-model: ONNX file '{modelPath}' does not exist.", modelPath);
+        }
+
+        return new OnnxImageFeatureExtractor(new OnnxFeatureExtractorOptions
+        {
+            ModelPath = modelPath,
+            FeatureSpaceName = Path.GetFileNameWithoutExtension(modelPath),
+            ChannelOrder = ChannelOrder.Rgb,
+            Scaling = PixelScaling.ZeroToOne,
+            ChannelMean = [0.485f, 0.456f, 0.406f],
+            ChannelStd = [0.229f, 0.224f, 0.225f],
+            BatchSize = 16,
+        });
+    }
+}
