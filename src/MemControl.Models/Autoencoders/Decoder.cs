@@ -1,3 +1,4 @@
+using MemControl.Models.Blocks;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -30,9 +31,9 @@ public sealed class Decoder : nn.Module<Tensor, Tensor>
             .Select(i => new UpDecoderBlock2D(config.LayersPerBlock + 1, reversed[Math.Max(i - 1, 0)], reversed[i],
                 config.NormNumGroups, eps, addUpsample: i < reversed.Length - 1))
             .ToArray());
-        conv_norm_out = nn.GroupNorm(config.NormNumGroups, reversed[^1], eps);
+        conv_norm_out = GroupNorms.Create(config.NormNumGroups, reversed[^1], eps);
         conv_act = nn.SiLU();
-        conv_out = nn.Conv2d(reversed[^1], config.OutChannels, 3, stride: 1, padding: 1);
+        conv_out = new NarrowOutputConv2d(reversed[^1], config.OutChannels, 3, padding: 1);
         RegisterComponents();
     }
 

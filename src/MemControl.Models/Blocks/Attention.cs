@@ -54,7 +54,7 @@ public sealed class Attention : nn.Module<Tensor, Tensor?, Tensor>
         var contextDim = crossAttentionDim ?? queryDim;
         _heads = heads;
         _residualConnection = residualConnection;
-        group_norm = groupNormGroups is { } groups ? nn.GroupNorm(groups, queryDim, groupNormEps) : null;
+        group_norm = groupNormGroups is { } groups ? GroupNorms.Create(groups, queryDim, groupNormEps) : null;
         to_q = nn.Linear(queryDim, innerDim, hasBias: qkvBias);
         to_k = nn.Linear(contextDim, innerDim, hasBias: qkvBias);
         to_v = nn.Linear(contextDim, innerDim, hasBias: qkvBias);

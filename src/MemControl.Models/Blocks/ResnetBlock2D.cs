@@ -43,10 +43,10 @@ public sealed class ResnetBlock2D : nn.Module<Tensor, Tensor?, Tensor>
         : base(nameof(ResnetBlock2D))
     {
         _outputScaleFactor = outputScaleFactor;
-        norm1 = nn.GroupNorm(groups, inChannels, eps);
+        norm1 = GroupNorms.Create(groups, inChannels, eps);
         conv1 = nn.Conv2d(inChannels, outChannels, 3, stride: 1, padding: 1);
         time_emb_proj = timeEmbeddingChannels is { } embeddingChannels ? nn.Linear(embeddingChannels, outChannels) : null;
-        norm2 = nn.GroupNorm(groups, outChannels, eps);
+        norm2 = GroupNorms.Create(groups, outChannels, eps);
         dropout = nn.Dropout(dropoutProbability);
         conv2 = nn.Conv2d(outChannels, outChannels, 3, stride: 1, padding: 1);
         conv_shortcut = inChannels != outChannels ? nn.Conv2d(inChannels, outChannels, 1) : null;

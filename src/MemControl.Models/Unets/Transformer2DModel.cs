@@ -1,3 +1,4 @@
+using MemControl.Models.Blocks;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -41,7 +42,7 @@ public sealed class Transformer2DModel : nn.Module<Tensor, Tensor?, Tensor>
         var innerDim = heads * headDim;
         _useLinearProjection = useLinearProjection;
         // diffusers fixes this GroupNorm's epsilon at 1e-6 whatever the UNet's norm_eps.
-        norm = nn.GroupNorm(normGroups, inChannels, eps: 1e-6);
+        norm = GroupNorms.Create(normGroups, inChannels, eps: 1e-6);
         proj_in = useLinearProjection ? nn.Linear(inChannels, innerDim) : nn.Conv2d(inChannels, innerDim, 1);
         transformer_blocks = nn.ModuleList(Enumerable.Range(0, layers)
             .Select(_ => new BasicTransformerBlock(innerDim, heads, headDim, crossAttentionDim))
