@@ -2,6 +2,7 @@ using System.Text.Json;
 using MemControl.Benchmarks;
 
 // memcontrol-bench <name> [args...]: runs one benchmark and prints its figures as JSON on stdout.
+MemControl.Models.Runtime.CpuKernels.UseSafeConvolutionKernels();
 var benchmarks = typeof(IBenchmark).Assembly.GetTypes()
     .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IBenchmark).IsAssignableFrom(t))
     .Select(t => (IBenchmark)Activator.CreateInstance(t)!)

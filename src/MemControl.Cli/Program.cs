@@ -1,3 +1,5 @@
 using MemControl.Cli;
+using MemControl.Models.Runtime;
 
+CpuKernels.UseSafeConvolutionKernels();
 return MemControlApp.Run(args);

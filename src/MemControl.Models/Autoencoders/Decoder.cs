@@ -33,7 +33,7 @@ public sealed class Decoder : nn.Module<Tensor, Tensor>
             .ToArray());
         conv_norm_out = GroupNorms.Create(config.NormNumGroups, reversed[^1], eps);
         conv_act = nn.SiLU();
-        conv_out = new NarrowOutputConv2d(reversed[^1], config.OutChannels, 3, padding: 1);
+        conv_out = nn.Conv2d(reversed[^1], config.OutChannels, 3, stride: 1, padding: 1);
         RegisterComponents();
     }
 

@@ -33,7 +33,7 @@ public sealed class Encoder : nn.Module<Tensor, Tensor>
         mid_block = new UNetMidBlock2D(channels[^1], config.NormNumGroups, eps, config.MidBlockAddAttention);
         conv_norm_out = GroupNorms.Create(config.NormNumGroups, channels[^1], eps);
         conv_act = nn.SiLU();
-        conv_out = new NarrowOutputConv2d(channels[^1], 2 * config.LatentChannels, 3, padding: 1);
+        conv_out = nn.Conv2d(channels[^1], 2 * config.LatentChannels, 3, stride: 1, padding: 1);
         RegisterComponents();
     }
 

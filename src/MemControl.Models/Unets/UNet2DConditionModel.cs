@@ -92,7 +92,7 @@ public sealed class UNet2DConditionModel : nn.Module<Tensor, Tensor, Tensor, Ten
 
         conv_norm_out = GroupNorms.Create(groups, channels[0], config.NormEps);
         conv_act = nn.SiLU();
-        conv_out = new NarrowOutputConv2d(channels[0], config.OutChannels, 3, padding: 1);
+        conv_out = nn.Conv2d(channels[0], config.OutChannels, 3, stride: 1, padding: 1);
         RegisterComponents();
     }
 
