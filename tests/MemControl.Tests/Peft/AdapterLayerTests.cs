@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 
 namespace MemControl.Tests.Peft;
 
+[Collection(PeftCollection.Name)]
 public sealed class AdapterLayerTests
 {
     [Theory]

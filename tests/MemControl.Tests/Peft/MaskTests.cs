@@ -7,6 +7,7 @@ using static TorchSharp.torch;
 
 namespace MemControl.Tests.Peft;
 
+[Collection(PeftCollection.Name)]
 public sealed class MaskTests
 {
     private static readonly string[] SixteenBlocks =

@@ -27,28 +27,25 @@ public static class PeftFixture
         _ => throw new ArgumentException(name),
     };
 
-    /// <summary>A tiny fake UNet with fixed random weights (every parameter perturbed so no path is trivial).</summary>
+    /// <summary>
+    /// A tiny fake UNet with fixed random weights drawn from its own generator (never the global one, which other test
+    /// classes use at the same time): weights N(0, 0.2²), norm gains 1 + N(0, 0.05²), biases N(0, 0.05²).
+    /// </summary>
     public static FakeUNet Model(int seed = 1)
     {
-        manual_seed(seed);
         var model = new FakeUNet(FakeUNetConfig.Tiny);
+        var generator = new Generator((ulong)seed);
         using (no_grad())
         {
-            // TorchSharp 0.107's GroupNorm leaves its affine tensors uninitialised (NaN seen here): set PyTorch's 1 / 0.
             foreach (var (_, module) in MemControl.Peft.Tree.ModuleTree.Modules(model))
             {
-                if (module is TorchSharp.Modules.GroupNorm or TorchSharp.Modules.LayerNorm)
+                var isNorm = module is TorchSharp.Modules.GroupNorm or TorchSharp.Modules.LayerNorm;
+                foreach (var (name, parameter) in module.named_parameters(recurse: false))
                 {
-                    foreach (var (name, parameter) in module.named_parameters(recurse: false))
-                    {
-                        _ = name == "weight" ? parameter.fill_(1) : parameter.zero_();
-                    }
+                    var noise = randn(parameter.shape, generator: generator);
+                    // TorchSharp 0.107's GroupNorm leaves its affine tensors uninitialised (NaN seen here), so every value is set.
+                    _ = parameter.copy_(isNorm && name == "weight" ? 1 + noise * 0.05 : name == "bias" ? noise * 0.05 : noise * 0.2);
                 }
-            }
-
-            foreach (var parameter in model.parameters())
-            {
-                parameter.add_(randn_like(parameter) * 0.05);
             }
         }
 

@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 namespace MemControl.Tests.Peft;
 
 /// <summary>The shared matrix every method goes through (peft's TEST_CASES habit).</summary>
+[Collection(PeftCollection.Name)]
 public sealed class PeftMethodTests
 {
     public static TheoryData<string> Methods => new("freeze", "full", "attention", "svdiff", "svdiff-memcontrol", "difffit", "lora");
