@@ -1,3 +1,4 @@
+using MemControl.Models.Loading;
 using SkiaSharp;
 
 namespace MemControl.Data.Images;
@@ -41,7 +42,8 @@ public static class ImageEncoder
             ".jpg" or ".jpeg" => SKEncodedImageFormat.Jpeg,
             var other => throw new ArgumentException($"cannot write images of type '{other}' (use .png or .jpg)", nameof(path)),
         };
-        AtomicFile.WriteAllBytes(path, Encode(image, format, quality));
+        var bytes = Encode(image, format, quality);
+        AtomicFile.Write(path, stream => stream.Write(bytes));
     }
 
     private static byte ToByte(float value) => (byte)Math.Clamp((int)MathF.Round(value * 255f), 0, 255);

@@ -1,3 +1,4 @@
+using MemControl.Models.Loading;
 using System.Text;
 
 namespace MemControl.Data.Manifests;
@@ -25,7 +26,7 @@ public static class CsvWriter
 
     /// <summary>Writes the CSV to a temporary name beside <paramref name="path"/> and renames it, so no half file is left.</summary>
     public static void WriteFile(string path, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows) =>
-        AtomicFile.WriteAllText(path, Format(header, rows));
+        AtomicFile.WriteText(path, Format(header, rows));
 
     private static void AppendRecord(StringBuilder text, IReadOnlyList<string> fields)
     {

@@ -1,3 +1,4 @@
+using MemControl.Models.Loading;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MemControl.Peft.Layers;
@@ -133,9 +134,7 @@ public sealed class AdapterSet
             ["base_model_identity"] = Context.BaseModelIdentity,
             ["trainable_count"] = TrainableCount,
         };
-        AtomicFile.Write(
-            Path.Combine(directory, AdapterFiles.Description),
-            temporary => File.WriteAllText(temporary, description.ToJsonString(PeftJson.Options)));
+        AtomicFile.WriteText(Path.Combine(directory, AdapterFiles.Description), description.ToJsonString(PeftJson.Options));
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using MemControl.Models.Loading;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MemControl.Peft.Adapters;
@@ -32,7 +33,7 @@ public sealed record MaskFile(
 
     /// <summary>Writes the file atomically.</summary>
     public void Save(string path) =>
-        AtomicFile.Write(path, temporary => File.WriteAllText(temporary, JsonSerializer.Serialize(this, PeftJson.Options)));
+        AtomicFile.WriteText(path, JsonSerializer.Serialize(this, PeftJson.Options));
 
     /// <summary>
     /// Reads a mask file and checks it fits the model: same base-model identity and as many bits as the model's layout
