@@ -1,3 +1,4 @@
+using MemControl.Models.Loading;
 using System.Diagnostics;
 using System.Globalization;
 using MemControl.Data;
@@ -39,7 +40,8 @@ public sealed class ImageDecodeBenchmark : IBenchmark
             for (var i = 0; i < gray.Length; i++)
             {
                 var path = Path.Combine(folder, $"{i:D4}.jpg");
-                AtomicFile.WriteAllBytes(path, gray[i]);
+                var bytes = gray[i];
+                AtomicFile.Write(path, stream => stream.Write(bytes));
                 items.Add(new DatasetItem($"{i}", path, "caption", $"s{i}", null, DatasetItem.NoLabels, path));
             }
 

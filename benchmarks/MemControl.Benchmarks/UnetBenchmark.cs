@@ -15,7 +15,7 @@ namespace MemControl.Benchmarks;
 public sealed class UnetBenchmark : IBenchmark
 {
     /// <summary>The parity fixture's UNet shape (SD-1.5 layout, channels 32/32/64/64, text width 32), embedded.</summary>
-    private static readonly UNet2DConditionConfig TinyConfig = UNet2DConditionConfig.StableDiffusion15 with
+    internal static readonly UNet2DConditionConfig TinyConfig = UNet2DConditionConfig.StableDiffusion15 with
     {
         BlockOutChannels = [32, 32, 64, 64],
         CrossAttentionDim = 32,
@@ -115,7 +115,7 @@ public sealed class UnetBenchmark : IBenchmark
     }
 
     /// <summary>One untimed warm-up, then <paramref name="steps"/> timed runs.</summary>
-    private static object Measure(int steps, Action step)
+    internal static object Measure(int steps, Action step)
     {
         step();
         var milliseconds = new double[steps];
@@ -132,7 +132,7 @@ public sealed class UnetBenchmark : IBenchmark
     }
 
     /// <summary>Peak resident set size (VmHWM) of this process, from /proc on Linux.</summary>
-    private static double PeakResidentMiB()
+    internal static double PeakResidentMiB()
     {
         const string status = "/proc/self/status";
         if (!File.Exists(status))
@@ -145,7 +145,7 @@ public sealed class UnetBenchmark : IBenchmark
         return kib / 1024.0;
     }
 
-    private static Dictionary<string, string> ParseOptions(IReadOnlyList<string> args)
+    internal static Dictionary<string, string> ParseOptions(IReadOnlyList<string> args)
     {
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
         string[] known = ["--config", "--batch", "--size", "--steps", "--device"];
@@ -167,7 +167,7 @@ public sealed class UnetBenchmark : IBenchmark
         return options;
     }
 
-    private static int PositiveInt(Dictionary<string, string> options, string name, int defaultValue)
+    internal static int PositiveInt(Dictionary<string, string> options, string name, int defaultValue)
     {
         if (!options.TryGetValue(name, out var text))
         {
