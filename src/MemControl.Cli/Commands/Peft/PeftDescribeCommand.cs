@@ -82,7 +82,7 @@ public sealed class PeftDescribeCommand(IAnsiConsole console) : Command<PeftDesc
         table.AddRow("", "UNet parameters", "", Count(description.ModelValues), Percent(description.ModelValues, description));
         if (mask is not null)
         {
-            table.Caption("[dim]a bit's values train only when the bit is 1; the total is the 1 bits plus what is outside the bits[/]");
+            table.Caption("[dim]a 0 bit's values (dimmed) are not in the total[/]");
         }
 
         console.Write(table);
