@@ -1,6 +1,7 @@
 using MemControl.Cli.Commands;
 using MemControl.Cli.Commands.Audit;
 using MemControl.Cli.Commands.Data;
+using MemControl.Cli.Commands.Peft;
 using MemControl.Cli.Commands.Search;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -41,6 +42,12 @@ public static class MemControlApp
                     .WithDescription("Trials by state, best front, running trials with their worker and heartbeat age.");
                 search.AddCommand<SearchWorkerCommand>("worker")
                     .WithDescription("The loop one machine runs: ask, evaluate, tell, until the study holds --trials trials.");
+            });
+            config.AddBranch("peft", peft =>
+            {
+                peft.SetDescription("PEFT methods and masks: what a method trains on a UNet.");
+                peft.AddCommand<PeftDescribeCommand>("describe")
+                    .WithDescription("Per mask bit (with its block) and in total: the values a PEFT method trains and their share of the UNet, from shapes only.");
             });
             config.AddCommand<AuditCommand>("audit")
                 .WithDescription("Memorization metrics for images made by any generator: AMD, replication, duplicate groups, a nearest-neighbour gallery and an HTML report.");
