@@ -1,7 +1,9 @@
 using MemControl.Cli.Commands;
 using MemControl.Cli.Commands.Audit;
 using MemControl.Cli.Commands.Data;
+using MemControl.Cli.Commands.Generate;
 using MemControl.Cli.Commands.Search;
+using MemControl.Cli.Commands.Train;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -42,6 +44,10 @@ public static class MemControlApp
                 search.AddCommand<SearchWorkerCommand>("worker")
                     .WithDescription("The loop one machine runs: ask, evaluate, tell, until the study holds --trials trials.");
             });
+            config.AddCommand<TrainCommand>("train")
+                .WithDescription("Fine-tune a Stable Diffusion UNet with a PEFT method (optionally masked, with a mitigation); writes the adapter, losses and a loss plot.");
+            config.AddCommand<GenerateCommand>("generate")
+                .WithDescription("Prompt → images with a model and optionally a trained adapter; writes a grid PNG and each image beside it.");
             config.AddCommand<AuditCommand>("audit")
                 .WithDescription("Memorization metrics for images made by any generator: AMD, replication, duplicate groups, a nearest-neighbour gallery and an HTML report.");
         });
