@@ -53,7 +53,7 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
             onStep => tuner.Run(data.Dataset, data.CaptionTransforms, output, settings.Resume, onStep, cancellationToken));
 
         adapter.Save(output);
-        TrainReport.Write(output, Describe(settings, config, mitigation, mask, options), result, adapter.TrainableCount, identity);
+        TrainReport.Write(output, Describe(settings, config, mitigation, mask, options), result, adapter.TrainableCount, identity, data.Dataset.Items.Count);
 
         var finalLoss = result.Losses.LastOrDefault(double.IsFinite, double.NaN);
         console.MarkupLineInterpolated(

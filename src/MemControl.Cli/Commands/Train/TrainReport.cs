@@ -19,7 +19,7 @@ public static class TrainReport
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    public static IReadOnlyList<string> Write(string folder, JsonObject options, FineTuneResult result, long trainableCount, string identity)
+    public static IReadOnlyList<string> Write(string folder, JsonObject options, FineTuneResult result, long trainableCount, string identity, int trainingImages)
     {
         var csv = new StringBuilder("step,loss\n");
         for (var i = 0; i < result.Losses.Count; i++)
@@ -35,6 +35,7 @@ public static class TrainReport
             ["options"] = options,
             ["base_model_identity"] = identity,
             ["trainable_count"] = trainableCount,
+            ["training_images"] = trainingImages,
             ["steps"] = result.Steps,
             ["resumed_from_step"] = result.ResumedFromStep,
             ["final_loss"] = double.IsFinite(finalLoss) ? finalLoss : null,
