@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using MemControl.Tests.Support;
+using Spectre.Console.Testing;
 
 namespace MemControl.Tests.Cli.Train;
 
@@ -71,6 +72,24 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Contains("training stopped", printed, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", printed, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(output, "adapter.safetensors")));
+    }
+
+    [Fact]
+    public void In_a_terminal_the_run_shows_a_progress_bar_with_the_loss()
+    {
+        // Given
+        using var folder = ParityPipelineFolder.Create();
+        var console = new TestConsole().Width(200).Interactive();
+
+        // When
+        var exitCode = MemControl.Cli.MemControlApp.Run(
+            ["train", "--model", folder.Path, "--data", "phantoms", "--phantoms", "6", "--method", "lora", "--batch", "2", "--steps", "2", "--out", output],
+            console);
+
+        // Then
+        Assert.True(exitCode == 0, console.Output);
+        Assert.Contains("step 2/2  loss ", console.Output, StringComparison.Ordinal);
+        Assert.Contains("steps/s", console.Output, StringComparison.Ordinal);
     }
 
     public void Dispose()
