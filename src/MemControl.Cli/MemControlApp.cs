@@ -2,7 +2,9 @@ using MemControl.Cli.Commands;
 using MemControl.Cli.Commands.Audit;
 using MemControl.Cli.Commands.Data;
 using MemControl.Cli.Commands.Peft;
+using MemControl.Cli.Commands.Generate;
 using MemControl.Cli.Commands.Search;
+using MemControl.Cli.Commands.Train;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -49,6 +51,10 @@ public static class MemControlApp
                 peft.AddCommand<PeftDescribeCommand>("describe")
                     .WithDescription("Per mask bit (with its block) and in total: the values a PEFT method trains and their share of the UNet, from shapes only.");
             });
+            config.AddCommand<TrainCommand>("train")
+                .WithDescription("Fine-tune a Stable Diffusion UNet with a PEFT method (optionally masked, with a mitigation); writes the adapter, losses and a loss plot.");
+            config.AddCommand<GenerateCommand>("generate")
+                .WithDescription("Prompt → images with a model and optionally a trained adapter; writes a grid PNG and each image beside it.");
             config.AddCommand<AuditCommand>("audit")
                 .WithDescription("Memorization metrics for images made by any generator: AMD, replication, duplicate groups, a nearest-neighbour gallery and an HTML report.");
         });

@@ -15,6 +15,9 @@ public static class UserErrors
     /// <summary>Exit code of a bad or missing input file.</summary>
     public const int BadInput = 3;
 
+    /// <summary>Exit code of a training run whose loss became NaN or infinite (too high a learning rate, usually).</summary>
+    public const int TrainingDiverged = 4;
+
     /// <summary>Exit code of an interrupted run (as a shell reports SIGINT).</summary>
     public const int Interrupted = 130;
 
@@ -32,6 +35,9 @@ public static class UserErrors
             case InvalidDataException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException:
                 Report(console, error.Message);
                 return BadInput;
+            case MemControl.Training.NonFiniteLossException:
+                Report(console, error.Message);
+                return TrainingDiverged;
             case OperationCanceledException:
                 Report(console, "interrupted; finished results were kept.");
                 return Interrupted;

@@ -57,7 +57,9 @@ public sealed class ResnetBlock2D : nn.Module<Tensor, Tensor?, Tensor>
     public override Tensor forward(Tensor input, Tensor? timeEmbedding)
     {
         using var scope = NewDisposeScope();
-        var hidden = conv1.call(nn.functional.silu(norm1.call(input)));
+        // contiguous(): libtorch 2.10's GroupNorm backward segfaults on a channels-last input that needs no gradient
+        // while the norm's weight does (attention tuning's first trainable layer); a no-op for contiguous inputs.
+        var hidden = conv1.call(nn.functional.silu(norm1.call(input.contiguous())));
 
         if (time_emb_proj is not null)
         {
@@ -70,7 +72,7 @@ public sealed class ResnetBlock2D : nn.Module<Tensor, Tensor?, Tensor>
             hidden = hidden + projected[.., .., TensorIndex.None, TensorIndex.None]; // broadcast over H, W
         }
 
-        hidden = conv2.call(dropout.call(nn.functional.silu(norm2.call(hidden))));
+        hidden = conv2.call(dropout.call(nn.functional.silu(norm2.call(hidden.contiguous()))));
         var shortcut = conv_shortcut is null ? input : conv_shortcut.call(input);
         var output = shortcut + hidden;
         if (_outputScaleFactor != 1.0)

@@ -56,7 +56,9 @@ public sealed class Transformer2DModel : nn.Module<Tensor, Tensor?, Tensor>
     {
         using var scope = NewDisposeScope();
         var (batch, height, width) = (input.shape[0], input.shape[2], input.shape[3]);
-        var hidden = norm.call(input);
+        // contiguous(): libtorch 2.10's GroupNorm backward segfaults on a channels-last input that needs no gradient
+        // while the norm's weight does (attention tuning's first trainable layer); a no-op for contiguous inputs.
+        var hidden = norm.call(input.contiguous());
 
         // Feature map → tokens (B, HW, inner): project before flattening with a conv, after it with a Linear.
         if (_useLinearProjection)

@@ -156,7 +156,7 @@ public sealed class UNet2DConditionModel : nn.Module<Tensor, Tensor, Tensor, Ten
         }
 
         // 6. Post-process.
-        var output = conv_out.call(conv_act.call(conv_norm_out.call(hidden)));
+        var output = conv_out.call(conv_act.call(conv_norm_out.call(hidden.contiguous())));
         return output.MoveToOuterDisposeScope();
     }
 }

@@ -113,5 +113,5 @@ public sealed class FineTunerTests
     private static Dictionary<string, Tensor> Snapshot(StableDiffusion model) =>
         model.Unet.state_dict().ToDictionary(entry => entry.Key, entry => entry.Value.detach().clone());
 
-    private static bool Same(Tensor a, Tensor b) => a.equal(b).item<bool>();
+    private static bool Same(Tensor a, Tensor b) => a.allclose(b, rtol: 0, atol: 0);
 }

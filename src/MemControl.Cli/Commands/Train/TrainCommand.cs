@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using MemControl.Cli.Commands.Models;
+using MemControl.Peft;
+using MemControl.Peft.Adapters;
+using MemControl.Peft.Masks;
+using MemControl.Training;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace MemControl.Cli.Commands.Train;
+
+/// <summary>
+/// <c>memcontrol train</c>: one fine-tuning of a Stable Diffusion UNet through a PEFT method (SPEC §5), optionally
+/// masked and with a memorization mitigation, leaving the adapter, its loss curve and a summary in <c>--out</c>.
+/// User mistakes are thrown as ArgumentException/InvalidDataException/... and become one line via UserErrors.
+/// </summary>
+public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
+{
+    public override int Execute(CommandContext context, TrainSettings settings, CancellationToken cancellationToken)
+    {
+        // Everything the user typed is checked before the (slow) model load.
+        var mitigation = MitigationChoice.Parse(settings.Mitigation);
+        var config = MethodChoice.Config(settings.Method!, settings.Variant);
+        var options = new FineTuneOptions
+        {
+            Steps = settings.Steps,
+            BatchSize = settings.Batch,
+            LearningRate = settings.LearningRate,
+            Seed = settings.Seed,
+            CheckpointEvery = settings.CheckpointEvery,
+            Threshold = mitigation.Threshold,
+        };
+        options.Validate();
+
+        var (model, identity) = BaseModel.Load(settings.Model!);
+        using var _ = model;
+        var peftContext = new PeftContext(identity);
+        var mask = MethodChoice.Mask(settings.Mask, settings.Space, config, model.Unet, identity, peftContext);
+        var adapter = AdapterSet.Attach(model.Unet, config, peftContext, mask);
+        BaseModel.MoveTo(model, settings.Device);
+        var data = TrainingData.Build(settings.Data!, settings.Phantoms, settings.Seed, mitigation, model.Tokenizer);
+
+        var output = Path.GetFullPath(settings.Out!);
+        Directory.CreateDirectory(output);
+        console.MarkupLineInterpolated(
+            $"training {config.Method}{(config.Variant is null ? "" : "/" + config.Variant)} ({adapter.TrainableCount:N0} values{(mask is null ? "" : $", mask {mask}")}) on {data.Dataset.Items.Count} images of {data.Dataset.Name}, {options.Steps} steps of batch {options.BatchSize}");
+
+        var tuner = new FineTuner(model, adapter, options);
+        var result = TrainProgressDisplay.Run(
+            console,
+            options.Steps,
+            onStep => tuner.Run(data.Dataset, data.CaptionTransforms, output, settings.Resume, onStep, cancellationToken));
+
+        adapter.Save(output);
+        TrainReport.Write(output, Describe(settings, config, mitigation, mask, options), result, adapter.TrainableCount, identity, data.Dataset.Items.Count);
+
+        var finalLoss = result.Losses.LastOrDefault(double.IsFinite, double.NaN);
+        console.MarkupLineInterpolated(
+            $"{result.Steps} steps{(result.ResumedFromStep > 0 ? $" (resumed at {result.ResumedFromStep})" : "")} in {result.Seconds.ToString("0.0", CultureInfo.InvariantCulture)} s, final loss {finalLoss.ToString("0.00000", CultureInfo.InvariantCulture)}");
+        if (result.EmptiedBatches > 0 || result.DroppedSamples > 0)
+        {
+            console.MarkupLineInterpolated($"threshold mitigation dropped {result.DroppedSamples} samples; {result.EmptiedBatches} steps made no update");
+        }
+
+        if (result.SkippedImages.Count > 0)
+        {
+            console.MarkupLineInterpolated($"[yellow]{result.SkippedImages.Count} images could not be decoded and were skipped (listed in {TrainReport.SummaryFile})[/]");
+        }
+
+        console.MarkupLineInterpolated($"wrote {AdapterFiles.Tensors}, {AdapterFiles.Description}, {TrainReport.LossesFile}, {TrainReport.PlotFile}, {TrainReport.SummaryFile} to {output}");
+        return 0;
+    }
+
+    /// <summary>The options of the run as train.json records them (what a re-run needs).</summary>
+    private static JsonObject Describe(TrainSettings settings, PeftConfig config, MitigationChoice mitigation, LayerMask? mask, FineTuneOptions options) => new()
+    {
+        ["model"] = Path.GetFullPath(settings.Model!),
+        ["data"] = settings.Data == TrainSettings.PhantomsData ? settings.Data : Path.GetFullPath(settings.Data!),
+        ["phantoms"] = settings.Data == TrainSettings.PhantomsData ? settings.Phantoms : null,
+        ["method"] = config.Method,
+        ["variant"] = config.Variant,
+        ["mask"] = mask is null ? null : new JsonObject { ["space"] = MaskSpaces.Name(mask.Space), ["bits"] = mask.ToString() },
+        ["learning_rate"] = options.LearningRate,
+        ["steps"] = options.Steps,
+        ["batch_size"] = options.BatchSize,
+        ["seed"] = options.Seed,
+        ["mitigation"] = mitigation.ToString(),
+        ["checkpoint_every"] = options.CheckpointEvery,
+        ["resume"] = settings.Resume,
+        ["device"] = settings.Device,
+    };
+}

@@ -1,0 +1,84 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace MemControl.Cli.Commands.Train;
+
+/// <summary>Options of <c>memcontrol train</c>; the training defaults are the paper's (FineTuneOptions).</summary>
+public sealed class TrainSettings : CommandSettings
+{
+    /// <summary>The <c>--data</c> value that trains on built-in synthetic chest X-rays.</summary>
+    public const string PhantomsData = "phantoms";
+
+    [CommandOption("--model <DIR>")]
+    [Description("Diffusers pipeline folder (model_index.json, unet/, text_encoder/, tokenizer/, optional vae/).")]
+    public string? Model { get; init; }
+
+    [CommandOption("--data <MANIFEST>")]
+    [Description("A manifest.csv (its train split when it has splits), or 'phantoms' for built-in synthetic chest X-rays.")]
+    public string? Data { get; init; }
+
+    [CommandOption("--phantoms <N>")]
+    [Description("Studies generated with --data phantoms (default 64).")]
+    public int Phantoms { get; init; } = 64;
+
+    [CommandOption("--method <M>")]
+    [Description("PEFT method: full, attention, svdiff, difffit, lora, freeze.")]
+    public string? Method { get; init; }
+
+    [CommandOption("--variant <V>")]
+    [Description("Method variant (svdiff: author or memcontrol).")]
+    public string? Variant { get; init; }
+
+    [CommandOption("--mask <FILE|BITS>")]
+    [Description("Layer mask: a mask.json, or comma-separated bits such as 1,0,1 in --space.")]
+    public string? Mask { get; init; }
+
+    [CommandOption("--space <S>")]
+    [Description("Mask space of bits given on the command line: default, official13 or fine.")]
+    public string Space { get; init; } = "default";
+
+    [CommandOption("--lr <X>")]
+    [Description("Learning rate (default 1e-4).")]
+    public double LearningRate { get; init; } = 1e-4;
+
+    [CommandOption("--steps <N>")]
+    [Description("Optimizer steps in total; a resumed run continues to this number (default 400).")]
+    public int Steps { get; init; } = 400;
+
+    [CommandOption("--batch <B>")]
+    [Description("Batch size (default 8).")]
+    public int Batch { get; init; } = 8;
+
+    [CommandOption("--seed <K>")]
+    [Description("Seed of data order, noise, timesteps and augmentation: same seed, same run on CPU.")]
+    public int Seed { get; init; }
+
+    [CommandOption("--mitigation <M>")]
+    [Description("none, rwa (2 words, p 0.1, re-drawn), rwa-official (4 words fixed per caption), threshold:τ or threshold:auto.")]
+    public string Mitigation { get; init; } = "none";
+
+    [CommandOption("--checkpoint-every <K>")]
+    [Description("Write a resumable checkpoint every K steps (and at the end); 0 = only at the end.")]
+    public int CheckpointEvery { get; init; }
+
+    [CommandOption("--resume")]
+    [Description("Continue from the checkpoint in --out.")]
+    public bool Resume { get; init; }
+
+    [CommandOption("--device <D>")]
+    [Description("cpu (default), cuda or cuda:N.")]
+    public string Device { get; init; } = "cpu";
+
+    [CommandOption("--out <DIR>")]
+    [Description("Run folder: adapter, losses.csv, loss.png, train.json and checkpoints go there.")]
+    public string? Out { get; init; }
+
+    public override ValidationResult Validate() =>
+        string.IsNullOrWhiteSpace(Model) ? ValidationResult.Error("--model <DIR> is required")
+        : string.IsNullOrWhiteSpace(Data) ? ValidationResult.Error("--data <MANIFEST|phantoms> is required")
+        : string.IsNullOrWhiteSpace(Method) ? ValidationResult.Error("--method <M> is required")
+        : string.IsNullOrWhiteSpace(Out) ? ValidationResult.Error("--out <DIR> is required")
+        : Phantoms < 1 ? ValidationResult.Error($"--phantoms: must be at least 1, not {Phantoms}")
+        : ValidationResult.Success();
+}
