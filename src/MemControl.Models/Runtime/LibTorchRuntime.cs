@@ -49,13 +49,13 @@ public static class LibTorchRuntime
         if (string.IsNullOrWhiteSpace(folder))
         {
             throw new ArgumentException(
-                $"--device cuda needs a CUDA libtorch: pass --libtorch DIR or set {LibTorchFolderVariable} to PyTorch's "
+                $"--device cuda needs a CUDA libtorch: set {LibTorchFolderVariable} to PyTorch's "
                 + "library folder (python3 -c \"import torch,os;print(os.path.join(os.path.dirname(torch.__file__),'lib'))\").");
         }
 
         if (!Directory.Exists(folder))
         {
-            throw new ArgumentException($"--libtorch: the folder '{folder}' does not exist.");
+            throw new ArgumentException($"{LibTorchFolderVariable}: the folder '{folder}' does not exist.");
         }
 
         foreach (var library in CudaLibraries)
@@ -63,7 +63,7 @@ public static class LibTorchRuntime
             var path = Path.Combine(folder, library);
             if (!File.Exists(path))
             {
-                throw new ArgumentException($"--libtorch: '{path}' is missing; is '{folder}' PyTorch's torch/lib folder of a CUDA build?");
+                throw new ArgumentException($"{LibTorchFolderVariable}: '{path}' is missing; is '{folder}' PyTorch's torch/lib folder of a CUDA build?");
             }
 
             NativeLibrary.Load(path);

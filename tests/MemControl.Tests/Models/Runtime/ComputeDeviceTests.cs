@@ -37,6 +37,6 @@ public sealed class ComputeDeviceTests
 
         var error = Assert.Throws<ArgumentException>(() => LibTorchRuntime.Prepare(ComputeDevice.Parse("cuda"), libTorchFolder: null));
 
-        Assert.Contains("--libtorch", error.Message);
+        Assert.Contains(LibTorchRuntime.LibTorchFolderVariable, error.Message);
     }
 }
