@@ -11,7 +11,7 @@ public sealed class TrainCommandTests : IDisposable
     private readonly string output = TrainRun.TemporaryFolder();
 
     [Fact]
-    public void Three_steps_of_lora_leave_the_adapter_the_losses_the_plot_and_the_summary()
+    public void Three_steps_of_attention_tuning_leave_the_adapter_the_losses_the_plot_and_the_summary()
     {
         // Given
         using var folder = ParityPipelineFolder.Create();
@@ -28,7 +28,7 @@ public sealed class TrainCommandTests : IDisposable
 
         using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "train.json")));
         Assert.Equal(3, summary.RootElement.GetProperty("steps").GetInt32());
-        Assert.Equal("lora", summary.RootElement.GetProperty("options").GetProperty("method").GetString());
+        Assert.Equal("attention", summary.RootElement.GetProperty("options").GetProperty("method").GetString());
         Assert.True(summary.RootElement.GetProperty("trainable_count").GetInt64() > 0);
         Assert.Equal(4, File.ReadAllLines(Path.Combine(output, "losses.csv")).Length);
         Assert.Equal([0x89, 0x50, 0x4E, 0x47], File.ReadAllBytes(Path.Combine(output, "loss.png"))[..4]);
