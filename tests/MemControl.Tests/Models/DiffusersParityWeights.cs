@@ -1,42 +1,18 @@
 using TorchSharp;
-using TorchSharp.PyBridge;
+using MemControl.Models.Loading;
 using static TorchSharp.torch;
 
 namespace MemControl.Tests.Models;
 
-/// <summary>
-/// How the model parity tests read safetensors files. The one place that calls TorchSharp.PyBridge: at merge time the
-/// project's own loader (Models/Loading) replaces these two calls.
-/// </summary>
+/// <summary>How the model parity tests read safetensors files: through the project's own loader (Models/Loading).</summary>
 internal static class DiffusersParityWeights
 {
     /// <summary>Loads a diffusers weights file into <paramref name="module"/>, every key required both ways.</summary>
-    public static void LoadStrict(nn.Module module, string safetensorsPath)
-    {
-        var weights = ReadTensors(safetensorsPath);
-        module.load_state_dict(weights, strict: true);
-        foreach (var tensor in weights.Values)
-        {
-            tensor.Dispose();
-        }
-    }
+    public static void LoadStrict(nn.Module module, string safetensorsPath) =>
+        StateDictLoader.Load(module, safetensorsPath, strict: true);
 
     /// <summary>All tensors of a safetensors file by key (reference inputs/outputs, or weights to compare keys).</summary>
-    /// <remarks>
-    /// Each tensor is cloned into memory libtorch owns: PyBridge's tensors view a managed buffer that the GC may reuse,
-    /// and autograd reading a saved input after that gave NaN gradients (seen in the UNet parity test).
-    /// </remarks>
-    public static Dictionary<string, Tensor> ReadTensors(string safetensorsPath)
-    {
-        var loaded = Safetensors.LoadStateDict(safetensorsPath);
-        var owned = loaded.ToDictionary(entry => entry.Key, entry => entry.Value.clone());
-        foreach (var tensor in loaded.Values)
-        {
-            tensor.Dispose();
-        }
-
-        return owned;
-    }
+    public static Dictionary<string, Tensor> ReadTensors(string safetensorsPath) => SafetensorsFile.ReadAll(safetensorsPath);
 
     /// <summary>The folder's weights file, as <c>save_pretrained</c> names it.</summary>
     public static string WeightsFile(string componentDir) => Path.Combine(componentDir, "diffusion_pytorch_model.safetensors");

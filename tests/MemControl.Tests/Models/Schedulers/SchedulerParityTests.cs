@@ -2,7 +2,7 @@ using System.Text.Json;
 using MemControl.Models.Schedulers;
 using MemControl.Tests.Support;
 using TorchSharp;
-using TorchSharp.PyBridge;
+using MemControl.Models.Loading;
 using static TorchSharp.torch;
 
 namespace MemControl.Tests.Models.Schedulers;
@@ -86,7 +86,7 @@ public sealed class SchedulerParityTests
     }
 
     private static Dictionary<string, Tensor> Reference() =>
-        Safetensors.LoadStateDict(TestPaths.RequireParityPath("schedulers_io.safetensors"));
+        SafetensorsFile.ReadAll(TestPaths.RequireParityPath("schedulers_io.safetensors"));
 
     /// <summary>One scheduler's object of schedulers_config.json (which has no _class_name of its own).</summary>
     private static SchedulerConfig Config(string key, string className)

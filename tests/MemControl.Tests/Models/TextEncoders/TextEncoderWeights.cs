@@ -1,18 +1,18 @@
 using MemControl.Models.TextEncoders;
-using TorchSharp.PyBridge;
+using MemControl.Models.Loading;
 
 namespace MemControl.Tests.Models.TextEncoders;
 
 /// <summary>
-/// Test support: builds a <see cref="ClipTextModel"/> from a transformers <c>text_encoder/</c> folder with a strict
-/// safetensors load (every key present, none extra, shapes equal). The checkpoint loader (Models/Loading) replaces this.
+/// Test support: builds a <see cref="ClipTextModel"/> from a transformers <c>text_encoder/</c> folder with a strict load
+/// through the project's own loader (every key present, none extra, shapes equal).
 /// </summary>
 internal static class TextEncoderWeights
 {
     public static ClipTextModel LoadFolder(string folder)
     {
         var model = new ClipTextModel(ClipTextConfig.Load(Path.Combine(folder, "config.json")));
-        model.load_safetensors(Path.Combine(folder, "model.safetensors"), strict: true);
+        DiffusersComponent.Open(folder).LoadInto(model);
         model.eval();
         return model;
     }
