@@ -29,7 +29,7 @@ public sealed class PeftStepBenchmark : IBenchmark
 
     public object Run(IReadOnlyList<string> args)
     {
-        var options = UnetBenchmark.ParseOptions(args);
+        var options = UnetBenchmark.ParseOptions(args, "--config", "--batch", "--size", "--steps");
         var configName = options.GetValueOrDefault("--config", "tiny");
         var config = configName switch
         {

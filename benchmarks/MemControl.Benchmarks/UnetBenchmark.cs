@@ -28,7 +28,7 @@ public sealed class UnetBenchmark : IBenchmark
 
     public object Run(IReadOnlyList<string> args)
     {
-        var options = ParseOptions(args);
+        var options = ParseOptions(args, "--config", "--batch", "--size", "--steps", "--device");
         var configName = options.GetValueOrDefault("--config", "tiny");
         var config = configName switch
         {
@@ -145,10 +145,9 @@ public sealed class UnetBenchmark : IBenchmark
         return kib / 1024.0;
     }
 
-    internal static Dictionary<string, string> ParseOptions(IReadOnlyList<string> args)
+    internal static Dictionary<string, string> ParseOptions(IReadOnlyList<string> args, params string[] known)
     {
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
-        string[] known = ["--config", "--batch", "--size", "--steps", "--device"];
         for (var i = 0; i < args.Count; i++)
         {
             if (!known.Contains(args[i]))
