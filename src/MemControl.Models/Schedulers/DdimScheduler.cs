@@ -7,42 +7,15 @@ namespace MemControl.Models.Schedulers;
 /// Denoising diffusion implicit models (Song et al. 2021) as diffusers' <c>DDIMScheduler</c>: deterministic at η = 0,
 /// ancestral-like as η → 1 (DDIM eq. 12 and 16).
 /// </summary>
-public sealed class DdimScheduler : IDiffusionScheduler
+public sealed class DdimScheduler : DiffusionScheduler
 {
-    private long[] timesteps;
-
     public DdimScheduler(SchedulerConfig config)
+        : base(config)
     {
-        Config = config;
-        NoiseSchedule = new NoiseSchedule(config);
-        timesteps = Enumerable.Range(0, config.NumTrainTimesteps).Select(t => (long)(config.NumTrainTimesteps - 1 - t)).ToArray();
     }
-
-    public SchedulerConfig Config { get; }
-
-    public NoiseSchedule NoiseSchedule { get; }
-
-    public IReadOnlyList<long> Timesteps => timesteps;
-
-    public double InitNoiseSigma => 1.0;
-
-    /// <summary>The number of steps chosen by <see cref="SetTimesteps"/>; null before.</summary>
-    public int? NumInferenceSteps { get; private set; }
-
-    /// <summary>Picks the timesteps by <see cref="SchedulerConfig.TimestepSpacing"/> (leading + steps_offset for SD-1.x).</summary>
-    public void SetTimesteps(int numInferenceSteps)
-    {
-        timesteps = InferenceTimesteps.Descending(Config, numInferenceSteps);
-        NumInferenceSteps = numInferenceSteps;
-    }
-
-    public Tensor ScaleModelInput(Tensor sample, long timestep) => sample.alias();
-
-    public Tensor AddNoise(Tensor originalSamples, Tensor noise, Tensor timesteps) =>
-        NoiseSchedule.AddNoise(originalSamples, noise, timesteps);
 
     /// <summary>A DDIM step with η = 0 (deterministic).</summary>
-    public Tensor Step(Tensor modelOutput, long timestep, Tensor sample, Generator? generator = null) =>
+    public override Tensor Step(Tensor modelOutput, long timestep, Tensor sample, Generator? generator = null) =>
         Step(modelOutput, timestep, sample, eta: 0, generator);
 
     /// <summary>One DDIM step from <paramref name="timestep"/> to timestep − T div N.</summary>

@@ -8,39 +8,13 @@ namespace MemControl.Models.Schedulers;
 /// <c>variance_type = "fixed_small"</c>: the forward process for training (<see cref="AddNoise"/>, <see cref="GetVelocity"/>)
 /// and ancestral sampling with the posterior variance β̃_t.
 /// </summary>
-public sealed class DdpmScheduler : IDiffusionScheduler
+public sealed class DdpmScheduler : DiffusionScheduler
 {
-    private long[] timesteps;
 
     public DdpmScheduler(SchedulerConfig config)
+        : base(config)
     {
-        Config = config;
-        NoiseSchedule = new NoiseSchedule(config);
-        timesteps = AllTimestepsDescending(config.NumTrainTimesteps);
     }
-
-    public SchedulerConfig Config { get; }
-
-    public NoiseSchedule NoiseSchedule { get; }
-
-    public IReadOnlyList<long> Timesteps => timesteps;
-
-    public double InitNoiseSigma => 1.0;
-
-    /// <summary>The number of steps chosen by <see cref="SetTimesteps"/>; null while every training timestep is visited.</summary>
-    public int? NumInferenceSteps { get; private set; }
-
-    public void SetTimesteps(int numInferenceSteps)
-    {
-        timesteps = InferenceTimesteps.Descending(Config, numInferenceSteps);
-        NumInferenceSteps = numInferenceSteps;
-    }
-
-    public Tensor ScaleModelInput(Tensor sample, long timestep) => sample.alias();
-
-    /// <inheritdoc cref="NoiseSchedule.AddNoise"/>
-    public Tensor AddNoise(Tensor originalSamples, Tensor noise, Tensor timesteps) =>
-        NoiseSchedule.AddNoise(originalSamples, noise, timesteps);
 
     /// <inheritdoc cref="NoiseSchedule.GetVelocity"/>
     public Tensor GetVelocity(Tensor originalSamples, Tensor noise, Tensor timesteps) =>
@@ -50,20 +24,20 @@ public sealed class DdpmScheduler : IDiffusionScheduler
     /// <exception cref="ArgumentException">The timestep is not one of <see cref="Timesteps"/>.</exception>
     public long PreviousTimestep(long timestep)
     {
-        var index = Array.IndexOf(timesteps, timestep);
+        var index = Array.IndexOf(TimestepList, timestep);
         if (index < 0)
         {
-            throw new ArgumentException($"timestep {timestep} is not one of the scheduler's {timesteps.Length} timesteps", nameof(timestep));
+            throw new ArgumentException($"timestep {timestep} is not one of the scheduler's {TimestepList.Length} timesteps", nameof(timestep));
         }
 
-        return index == timesteps.Length - 1 ? -1 : timesteps[index + 1];
+        return index == TimestepList.Length - 1 ? -1 : TimestepList[index + 1];
     }
 
     /// <summary>
     /// x_{t'} ~ q(x_{t'} | x_t, x̂₀) for the next visited timestep t', i.e. the posterior of DDPM eqs. 6–7 over the span
     /// t' → t, with variance β̃ (fixed_small) and no noise at t = 0.
     /// </summary>
-    public Tensor Step(Tensor modelOutput, long timestep, Tensor sample, Generator? generator = null)
+    public override Tensor Step(Tensor modelOutput, long timestep, Tensor sample, Generator? generator = null)
     {
         using var scope = torch.NewDisposeScope();
 
@@ -98,7 +72,4 @@ public sealed class DdpmScheduler : IDiffusionScheduler
 
         return previousSample.MoveToOuterDisposeScope();
     }
-
-    private static long[] AllTimestepsDescending(int count) =>
-        Enumerable.Range(0, count).Select(t => (long)(count - 1 - t)).ToArray();
 }

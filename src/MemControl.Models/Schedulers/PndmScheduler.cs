@@ -9,39 +9,24 @@ namespace MemControl.Models.Schedulers;
 /// (Adams–Bashforth) combination of past noise predictions (paper eq. 12) fed into the transfer φ of eq. 9, with a
 /// two-evaluation warm-up in place of the Runge–Kutta steps.
 /// </summary>
-public sealed class PndmScheduler : IDiffusionScheduler
+public sealed class PndmScheduler : DiffusionScheduler
 {
     private readonly List<Tensor> history = [];   // ε̂ of the last (up to four) distinct timesteps, oldest first
-    private long[] timesteps;
     private int counter;
     private Tensor? warmUpSample;
 
     /// <exception cref="ArgumentException">The config is not a PNDM one.</exception>
     public PndmScheduler(SchedulerConfig config)
+        : base(config)
     {
-        Config = config;
-        NoiseSchedule = new NoiseSchedule(config);
-        timesteps = Enumerable.Range(0, config.NumTrainTimesteps).Select(t => (long)(config.NumTrainTimesteps - 1 - t)).ToArray();
     }
-
-    public SchedulerConfig Config { get; }
-
-    public NoiseSchedule NoiseSchedule { get; }
-
-    /// <summary>N + 1 timesteps after <see cref="SetTimesteps"/>: the second one is visited twice (see there).</summary>
-    public IReadOnlyList<long> Timesteps => timesteps;
-
-    public double InitNoiseSigma => 1.0;
-
-    /// <summary>The number of steps chosen by <see cref="SetTimesteps"/>; null before.</summary>
-    public int? NumInferenceSteps { get; private set; }
 
     /// <summary>
     /// Spaces N timesteps t_0 &lt; … &lt; t_{N−1} as configured, then visits them from the top with t_{N−2} repeated:
     /// t_{N−1}, t_{N−2}, t_{N−2}, t_{N−3}, …, t_0 (N + 1 model evaluations). The repeat is the warm-up's second
     /// evaluation, which goes back to t_{N−1} (see <see cref="Step"/>). Clears the step history.
     /// </summary>
-    public void SetTimesteps(int numInferenceSteps)
+    public override void SetTimesteps(int numInferenceSteps)
     {
         var ascending = InferenceTimesteps.Ascending(Config, numInferenceSteps);
         var visited = new List<long>(ascending.Length + 1) { ascending[^1] };
@@ -55,15 +40,10 @@ public sealed class PndmScheduler : IDiffusionScheduler
             visited.Add(ascending[k]);
         }
 
-        timesteps = [.. visited];
+        TimestepList = [.. visited];
         NumInferenceSteps = numInferenceSteps;
         ResetHistory();
     }
-
-    public Tensor ScaleModelInput(Tensor sample, long timestep) => sample.alias();
-
-    public Tensor AddNoise(Tensor originalSamples, Tensor noise, Tensor timesteps) =>
-        NoiseSchedule.AddNoise(originalSamples, noise, timesteps);
 
     /// <summary>
     /// One PLMS step from <paramref name="timestep"/> to timestep − T div N. The first two calls are the warm-up: call 0 takes
@@ -72,7 +52,7 @@ public sealed class PndmScheduler : IDiffusionScheduler
     /// Adams–Bashforth weights: (3, −1)/2, (23, −16, 5)/12, (55, −59, 37, −9)/24 (PNDM eq. 12).
     /// </summary>
     /// <exception cref="InvalidOperationException"><see cref="SetTimesteps"/> was not called.</exception>
-    public Tensor Step(Tensor modelOutput, long timestep, Tensor sample, Generator? generator = null)
+    public override Tensor Step(Tensor modelOutput, long timestep, Tensor sample, Generator? generator = null)
     {
         if (NumInferenceSteps is not { } steps)
         {
