@@ -24,6 +24,8 @@ namespace MemControl.Training;
 /// </summary>
 public sealed class FineTuner(StableDiffusion model, AdapterSet adapter, FineTuneOptions options)
 {
+    private Tensor? emptyPromptStates;
+
     public StableDiffusion Model { get; } = model;
 
     public AdapterSet Adapter { get; } = adapter;
@@ -201,7 +203,9 @@ public sealed class FineTuner(StableDiffusion model, AdapterSet adapter, FineTun
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var empty = Model.EncodePrompts(Enumerable.Repeat(string.Empty, (int)size).ToList());
+        // The empty prompt's text states never change (the text encoder is frozen): encoded once per run.
+        emptyPromptStates ??= Model.EncodePrompts([string.Empty]).DetachFromDisposeScope();
+        var empty = emptyPromptStates.expand(size, -1, -1);
         var unconditional = Model.Unet.call(noisy, timesteps, empty);
         var strength = (conditional.detach() - unconditional).to(ScalarType.Float32).flatten(1).norm(1);
         return strength.cpu().data<float>().Select(v => (double)v).ToArray();
