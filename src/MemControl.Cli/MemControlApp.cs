@@ -2,6 +2,7 @@ using MemControl.Cli.Commands;
 using MemControl.Cli.Commands.Audit;
 using MemControl.Cli.Commands.Data;
 using MemControl.Cli.Commands.Peft;
+using MemControl.Cli.Commands.Pretrain;
 using MemControl.Cli.Commands.Generate;
 using MemControl.Cli.Commands.Search;
 using MemControl.Cli.Commands.Train;
@@ -53,6 +54,8 @@ public static class MemControlApp
             });
             config.AddCommand<TrainCommand>("train")
                 .WithDescription("Fine-tune a Stable Diffusion UNet with a PEFT method (optionally masked, with a mitigation); writes the adapter, losses and a loss plot.");
+            config.AddCommand<PretrainCommand>("pretrain")
+                .WithDescription("Train a base model of the SD-1.x classes from scratch (UNet, text encoder, own tokenizer): how the built-in model was made.");
             config.AddCommand<GenerateCommand>("generate")
                 .WithDescription("Prompt → images with a model and optionally a trained adapter; writes a grid PNG and each image beside it.");
             config.AddCommand<AuditCommand>("audit")

@@ -75,7 +75,7 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
     /// <summary>The options of the run as train.json records them (what a re-run needs).</summary>
     private static JsonObject Describe(TrainSettings settings, PeftConfig config, MitigationChoice mitigation, LayerMask? mask, FineTuneOptions options) => new()
     {
-        ["model"] = Path.GetFullPath(settings.Model!),
+        ["model"] = settings.Model == BuiltinModel.Name ? BuiltinModel.Name : Path.GetFullPath(settings.Model!),
         ["data"] = settings.Data == TrainSettings.PhantomsData ? settings.Data : Path.GetFullPath(settings.Data!),
         ["phantoms"] = settings.Data == TrainSettings.PhantomsData ? settings.Phantoms : null,
         ["method"] = config.Method,
