@@ -2,6 +2,7 @@ using MemControl.Cli.Commands;
 using MemControl.Cli.Commands.Audit;
 using MemControl.Cli.Commands.Data;
 using MemControl.Cli.Commands.Peft;
+using MemControl.Cli.Commands.Report;
 using MemControl.Cli.Commands.Generate;
 using MemControl.Cli.Commands.Search;
 using MemControl.Cli.Commands.Train;
@@ -57,6 +58,8 @@ public static class MemControlApp
                 .WithDescription("Prompt → images with a model and optionally a trained adapter; writes a grid PNG and each image beside it.");
             config.AddCommand<AuditCommand>("audit")
                 .WithDescription("Memorization metrics for images made by any generator: AMD, replication, duplicate groups, a nearest-neighbour gallery and an HTML report.");
+            config.AddCommand<ReportCommand>("report")
+                .WithDescription("One self-contained HTML page (and Markdown) of a run folder for a privacy officer: what was trained on what, front, table, samples, gallery, flagged prompts.");
         });
         return app.Run(args);
     }
