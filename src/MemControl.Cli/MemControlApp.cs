@@ -1,5 +1,6 @@
 using MemControl.Cli.Commands;
 using MemControl.Cli.Commands.Audit;
+using MemControl.Cli.Commands.Benchmark;
 using MemControl.Cli.Commands.Data;
 using MemControl.Cli.Commands.Peft;
 using MemControl.Cli.Commands.Report;
@@ -58,6 +59,8 @@ public static class MemControlApp
                 .WithDescription("Prompt → images with a model and optionally a trained adapter; writes a grid PNG and each image beside it.");
             config.AddCommand<AuditCommand>("audit")
                 .WithDescription("Memorization metrics for images made by any generator: AMD, replication, duplicate groups, a nearest-neighbour gallery and an HTML report.");
+            config.AddCommand<BenchmarkCommand>("benchmark")
+                .WithDescription("The paper's Table 1 on your data: every PEFT method and the searched mask, alone / + RWA / + threshold, trained and evaluated; Markdown, CSV and HTML; resumable row by row.");
             config.AddCommand<ReportCommand>("report")
                 .WithDescription("One self-contained HTML page (and Markdown) of a run folder for a privacy officer: what was trained on what, front, table, samples, gallery, flagged prompts.");
         });

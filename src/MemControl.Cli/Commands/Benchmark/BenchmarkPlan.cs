@@ -1,4 +1,5 @@
 using MemControl.Cli.Commands.Train;
+using MemControl.Metrics.Evaluation;
 using MemControl.Training.Mitigation;
 
 namespace MemControl.Cli.Commands.Benchmark;
@@ -45,6 +46,18 @@ public sealed record BenchmarkPlan
 
     /// <summary>Ids of the rows whose intermediate adapters are evaluated when <see cref="CurveEvery"/> &gt; 0.</summary>
     public IReadOnlySet<string> CurveRows { get; init; } = new HashSet<string>(StringComparer.Ordinal) { "full", BenchmarkRows.SearchedMask };
+
+    /// <summary>Held-out prompts per evaluation (spread evenly over the held-out set).</summary>
+    public int Prompts { get; init; } = 8;
+
+    /// <summary>A manifest of held-out prompts; null = the data's test (else validation) split, or next-seed phantoms.</summary>
+    public string? HeldOut { get; init; }
+
+    /// <summary>Training captions (longest first) tried as prompts by the extraction attack; 0 = none.</summary>
+    public int MemorizationCount { get; init; } = 8;
+
+    /// <summary>How each row is evaluated (images per prompt, sampling steps, guidance, thresholds).</summary>
+    public EvaluationOptions Evaluation { get; init; } = new();
 
     public string BenchmarkFolder => Path.Combine(Path.GetFullPath(RunFolder), "benchmark");
 

@@ -16,7 +16,9 @@ public sealed record RunReport(string Html, string Markdown, IReadOnlyList<strin
     public static RunReport Build(string runFolder)
     {
         var run = new RunFolder(runFolder);
-        var metrics = run.Json(RunFiles.EvaluateMetrics, "evaluation metrics");
+        // evaluate's metrics.json wraps the evaluation result in "result" beside what was evaluated (docs/formats.md).
+        var evaluation = run.Json(RunFiles.EvaluateMetrics, "evaluation metrics");
+        var metrics = JsonPath.Get(evaluation, "result") ?? evaluation;
         var benchmark = run.Has(RunFiles.BenchmarkResults) ? BenchmarkJson.ReadResults(run.Full(RunFiles.BenchmarkResults)) : null;
         if (benchmark is null)
         {
