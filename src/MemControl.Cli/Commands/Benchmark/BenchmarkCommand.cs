@@ -64,7 +64,7 @@ public sealed class BenchmarkCommand(IAnsiConsole console) : Command<BenchmarkSe
         }
         catch (ArgumentException error)
         {
-            throw new ArgumentException($"--threshold: '{settings.Threshold}' is not a threshold (a positive number or auto): {error.Message}", error);
+            throw new ArgumentException($"--threshold: '{settings.Threshold}' is not a threshold (give a positive τ such as 2.5, or auto)", error);
         }
 
         var curveRows = settings.CurveRows.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);

@@ -64,10 +64,10 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, IRowEvaluator evaluator,
 
     private BenchmarkRowResult RunRow(BenchmarkRow row, CancellationToken cancellationToken)
     {
-        var folder = RowFolder(row);
-        Directory.CreateDirectory(folder);
         var (model, identity) = BaseModel.Load(Plan.Model);
         using var _ = model;
+        var folder = RowFolder(row);
+        Directory.CreateDirectory(folder);
         var context = new PeftContext(identity);
         var (config, mask, learningRate) = MethodOf(row, model, identity);
         var mitigation = Plan.MitigationOf(row);

@@ -17,10 +17,19 @@ public static class BenchmarkWorkflow
         CancellationToken cancellationToken = default)
     {
         plan.Evaluation.Validate();
-        var inputs = BenchmarkEvaluationData.Build(plan);
-        inputs.Validate();
-        using var features = ResNet18Featurizer.Create(batchSize: 16);
-        return Run(plan, rows, new ModelRowEvaluator(inputs, plan.Evaluation, features), log, onStep, cancellationToken);
+        using var evaluator = new LazyRowEvaluator(() =>
+        {
+            var inputs = BenchmarkEvaluationData.Build(plan);
+            inputs.Validate();
+            var features = ResNet18Featurizer.Create(batchSize: 16);
+            return (new ModelRowEvaluator(inputs, plan.Evaluation, features), features);
+        });
+        if (rows.Any(row => !File.Exists(Path.Combine(plan.RowsFolder, row.Id, BenchmarkRunner.ResultFile))))
+        {
+            evaluator.Prepare();
+        }
+
+        return Run(plan, rows, evaluator, log, onStep, cancellationToken);
     }
 
     /// <summary>As above with a given evaluator.</summary>
