@@ -59,6 +59,34 @@ public sealed class BenchmarkRunnerTests : IDisposable
     }
 
     [Fact]
+    public void The_searched_mask_row_trains_the_method_bits_and_learning_rate_of_the_runs_mask_file()
+    {
+        // Given: a mask.json in <run>/search/ for SV-DIFF (memcontrol variant) with every other bit on.
+        using var folder = ParityPipelineFolder.Create();
+        var plan = Plan(folder.Path);
+        string bits;
+        {
+            var (model, identity) = MemControl.Cli.Commands.Models.BaseModel.Load(folder.Path);
+            using var _ = model;
+            var layout = MemControl.Peft.Masks.MaskLayout.For(model.Unet, MemControl.Peft.Masks.MaskSpace.Default);
+            var mask = new MemControl.Peft.Masks.LayerMask(layout.Space, layout.Units.Select((_, i) => i % 2 == 0).ToArray());
+            bits = mask.ToString();
+            var config = new MemControl.Peft.SvDiff.SvDiffConfig { Kind = MemControl.Peft.SvDiff.SvDiffVariant.Memcontrol };
+            Directory.CreateDirectory(Path.Combine(run, "search"));
+            MemControl.Peft.Masks.MaskFile.Create(config, mask, layout, 3e-4, 1, identity).Save(Path.Combine(run, "search", "mask.json"));
+        }
+
+        // When
+        var results = new BenchmarkRunner(plan, new CountingEvaluator(), _ => { }).Run(BenchmarkRows.Select("memcontrol+rwa"), TestContext.Current.CancellationToken);
+
+        // Then
+        var row = Assert.Single(results);
+        Assert.Equal(("svdiff", "memcontrol", bits, "rwa"), (row.Method, row.Variant, row.Mask, row.Mitigation));
+        using var train = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(plan.RowsFolder, "memcontrol+rwa", "train.json")));
+        Assert.Equal(3e-4, train.RootElement.GetProperty("options").GetProperty("learning_rate").GetDouble());
+    }
+
+    [Fact]
     public void Searched_mask_rows_without_a_mask_file_are_refused_naming_the_option()
     {
         // Given
