@@ -3,7 +3,7 @@ namespace MemControl.Cli.Commands.Benchmark;
 /// <summary>
 /// The benchmark table as values: one line per finished row, one value per <see cref="BenchmarkColumn"/>, and which
 /// cells are the best of their column (in the column's direction; ties are all best; a column with fewer than two
-/// measured rows marks nothing, since a lone value is not "best" of anything).
+/// measured rows, or with every row equal, marks nothing: no row is better than another there).
 /// </summary>
 public sealed class BenchmarkTable
 {
@@ -28,7 +28,7 @@ public sealed class BenchmarkTable
         for (var c = 0; c < columns.Count; c++)
         {
             var measured = values.Select(v => v[c]).Where(v => v is { } x && double.IsFinite(x)).Select(v => v!.Value).ToList();
-            if (measured.Count < 2)
+            if (measured.Count < 2 || measured.Min() == measured.Max())
             {
                 continue;
             }

@@ -1,4 +1,5 @@
 using MemControl.Cli.Commands.Benchmark;
+using MemControl.Cli.Reports;
 
 namespace MemControl.Cli.Commands.Report;
 
@@ -6,6 +7,9 @@ namespace MemControl.Cli.Commands.Report;
 public static class BenchmarkSection
 {
     public const string RowGrid = "grid.png";
+
+    /// <summary>Width the rows' sample grids are enlarged to (smaller than the main grid: there is one per row).</summary>
+    private const int RowGridWidth = 200;
 
     public static void Add(ReportPage page, RunFolder run, BenchmarkResults? results)
     {
@@ -24,14 +28,16 @@ public static class BenchmarkSection
             page.Image(File.ReadAllBytes(run.Full(RunFiles.BenchmarkCurves)), "FD against AMD per row, with paths through intermediate adapters", RunFiles.BenchmarkCurves);
         }
 
-        foreach (var row in results.Rows)
+        // One small grid per row side by side with its label, so rows can be compared at a glance.
+        var samples = results.Rows
+            .Select(row => (row.Label, Grid: $"{RunFiles.BenchmarkRows}/{row.Row}/{RowGrid}"))
+            .Where(row => run.Has(row.Grid))
+            .Select(row => (IReadOnlyList<HtmlCell>)[row.Label, HtmlCell.Picture(PictureEnlarger.ForDisplay(File.ReadAllBytes(run.Full(row.Grid)), RowGridWidth), $"samples of {row.Label} ({row.Grid})")])
+            .ToList();
+        if (samples.Count > 0)
         {
-            var grid = $"{RunFiles.BenchmarkRows}/{row.Row}/{RowGrid}";
-            if (run.Has(grid))
-            {
-                page.Paragraph($"Samples of {row.Label}:");
-                page.Image(File.ReadAllBytes(run.Full(grid)), $"samples of {row.Label}", grid);
-            }
+            page.Paragraph("Samples of each row on the held-out prompts (one line per prompt):");
+            page.Table(["row", "samples"], samples);
         }
     }
 }

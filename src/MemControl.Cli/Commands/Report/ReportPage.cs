@@ -42,10 +42,10 @@ public sealed class ReportPage(string title)
         return this;
     }
 
-    /// <summary>An image: embedded in the HTML, linked by <paramref name="relativePath"/> (from the run folder) in Markdown.</summary>
+    /// <summary>An image: embedded in the HTML (small ones enlarged), linked by <paramref name="relativePath"/> (from the run folder) in Markdown.</summary>
     public ReportPage Image(byte[] png, string alternativeText, string relativePath)
     {
-        html.Image(png, alternativeText);
+        html.Image(PictureEnlarger.ForDisplay(png), alternativeText);
         markdown.Append(Markdown.Image(alternativeText, relativePath));
         return this;
     }

@@ -29,6 +29,20 @@ public sealed class BenchmarkTableTests
     }
 
     [Fact]
+    public void A_column_where_every_row_is_equal_marks_nothing()
+    {
+        // Given
+        var rows = new[] { ("a", "A", new RowMetrics(1.0, 0.2, null, 0, null, null)), ("b", "B", new RowMetrics(2.0, 0.2, null, 0, null, null)) };
+
+        // When
+        var table = BenchmarkTable.From(rows, BenchmarkColumn.All);
+
+        // Then: only FD separates the rows.
+        Assert.Equal([true, false, false, false, false, false], table.Lines[0].Best);
+        Assert.Equal([false, false, false, false, false, false], table.Lines[1].Best);
+    }
+
+    [Fact]
     public void A_column_with_a_single_measured_value_marks_nothing()
     {
         // Given
