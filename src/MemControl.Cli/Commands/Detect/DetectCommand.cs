@@ -22,6 +22,7 @@ public sealed class DetectCommand(IAnsiConsole console) : Command<DetectSettings
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         WriteIndented = true,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // readable quotes and dashes in prompts
     };
 
     public override int Execute(CommandContext context, DetectSettings settings, CancellationToken cancellationToken)

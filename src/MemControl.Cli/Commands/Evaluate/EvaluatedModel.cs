@@ -18,7 +18,7 @@ public static class EvaluatedModel
         var (model, identity) = BaseModel.Load(modelOption);
         try
         {
-            var description = $"model {modelOption}";
+            var description = $"model '{modelOption}'";
             if (adapterFolder is not null)
             {
                 if (!Directory.Exists(adapterFolder))

@@ -12,7 +12,7 @@ namespace MemControl.Cli.Commands.Evaluate;
 /// </summary>
 public static class EvaluationGallery
 {
-    private const int Thumbnail = 96;
+    private const int Thumbnail = 112;
     private const int Gap = 8;
     private const int TextWidth = 560;
     private const float FontSize = 13;
