@@ -48,7 +48,7 @@ public sealed class ModelEvaluatorTests
         // Given
         using var folder = ParityPipelineFolder.Create();
         using var model = StableDiffusion.Load(folder.Path);
-        var inputs = new EvaluationInputs(Phantoms(4, seed: 0), Phantoms(2, seed: 1));
+        var inputs = new EvaluationInputs(new UnlabelledDataset(Phantoms(4, seed: 0)), new UnlabelledDataset(Phantoms(2, seed: 1))); // no alignment classifier to train three times
         var evaluator = new ModelEvaluator(model, new PixelFeatures());
 
         // When
