@@ -25,7 +25,9 @@ public static class EvaluationData
         else
         {
             var manifest = ManifestDataset.Open(Path.GetFullPath(settings.Data!));
-            training = Split(manifest, DatasetSplit.Train) ?? manifest;
+            var hasSplits = manifest.Items.Any(i => i.Split is not null);
+            training = Split(manifest, DatasetSplit.Train)
+                ?? (hasSplits ? throw new InvalidDataException($"{settings.Data}: the manifest has splits but no row in split 'train'") : manifest);
             heldOut = Split(manifest, DatasetSplit.Test) ?? Split(manifest, DatasetSplit.Validation);
         }
 
