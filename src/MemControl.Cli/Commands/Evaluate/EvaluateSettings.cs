@@ -75,7 +75,7 @@ public sealed class EvaluateSettings : CommandSettings
     public string Device { get; init; } = "cpu";
 
     [CommandOption("--features <ONNX>")]
-    [Description("Feature extractor ONNX ([N,3,224,224] RGB in [0,1], ImageNet mean/std); default: the packaged ResNet-18.")]
+    [Description("Feature extractor ONNX (input N×3×224×224, RGB in 0..1, ImageNet mean/std); default: the packaged ResNet-18.")]
     public string? Features { get; init; }
 
     [CommandOption("--replication-threshold <COSINE>")]

@@ -84,6 +84,21 @@ public sealed class EvaluateCommandTests : IDisposable
         Assert.Contains("--model", printed, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("evaluate")]
+    [InlineData("detect")]
+    public void The_help_lists_every_option(string command)
+    {
+        // When
+        var (exitCode, printed) = TrainRun.Cli(command, "--help");
+
+        // Then: descriptions are Spectre markup, so a stray bracket would crash the help page.
+        Assert.Equal(0, exitCode);
+        Assert.Contains("--model", printed, StringComparison.Ordinal);
+        Assert.Contains("--seed", printed, StringComparison.Ordinal);
+        Assert.DoesNotContain("unexpected error", printed, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(folder))
