@@ -22,7 +22,7 @@ public static class BenchmarkWorkflow
             var inputs = BenchmarkEvaluationData.Build(plan);
             inputs.Validate();
             var features = ResNet18Featurizer.Create(batchSize: 16);
-            return (new ModelRowEvaluator(inputs, plan.Evaluation, features), features);
+            return (new ModelRowEvaluator(inputs, plan.Evaluation, features, plan.Model, plan.Device), features);
         });
         if (rows.Any(row => !File.Exists(Path.Combine(plan.RowsFolder, row.Id, BenchmarkRunner.ResultFile))))
         {

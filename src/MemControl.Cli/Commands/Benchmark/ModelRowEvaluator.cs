@@ -1,35 +1,30 @@
-using MemControl.Data.Images;
+using System.Diagnostics;
+using MemControl.Cli.Commands.Evaluate;
 using MemControl.Metrics.Evaluation;
 using MemControl.Metrics.Features;
 using MemControl.Models.Pipelines;
-using SkiaSharp;
 
 namespace MemControl.Cli.Commands.Benchmark;
 
 /// <summary>
 /// Evaluates a row with the evaluation library (<see cref="ModelEvaluator"/>, SPEC §8) on the benchmark's fixed
-/// inputs, leaves <c>metrics.json</c> (the full result) and <c>grid.png</c> (held-out samples, one line per prompt) in
-/// the row's folder, and returns the table's columns.
+/// inputs and leaves in the row's folder what <c>evaluate</c> leaves in its own (metrics.json in evaluate's format,
+/// grid.png, gallery.png, evaluation.md, written by <see cref="EvaluationReportWriter"/>), then returns the table's columns.
 /// </summary>
-public sealed class ModelRowEvaluator(EvaluationInputs inputs, EvaluationOptions options, IImageFeatureExtractor features) : IRowEvaluator
+/// <param name="model">The <c>--model</c> value, recorded in metrics.json.</param>
+/// <param name="device">The device, recorded in metrics.json.</param>
+public sealed class ModelRowEvaluator(EvaluationInputs inputs, EvaluationOptions options, IImageFeatureExtractor features, string model, string device) : IRowEvaluator
 {
-    public const string MetricsFile = "metrics.json";
-    public const string GridFile = "grid.png";
+    /// <summary>Rows of each row's nearest-neighbour gallery.</summary>
+    private const int GalleryRows = 16;
 
-    /// <summary>Prompts shown in a row's grid (all its images each).</summary>
-    private const int GridPrompts = 8;
-
-    public RowMetrics Evaluate(StableDiffusion model, string folder, CancellationToken cancellationToken)
+    public RowMetrics Evaluate(StableDiffusion diffusion, string folder, CancellationToken cancellationToken)
     {
-        var result = new ModelEvaluator(model, features).Evaluate(inputs, options, null, cancellationToken);
-        var files = new Reports.ReportFiles().AddText(MetricsFile, BenchmarkJson.Serialize(result));
-        if (result.HeldOutImages is { Count: > 0 } images)
-        {
-            var shown = images.Take(GridPrompts * options.ImagesPerPrompt).ToList();
-            files.Add(GridFile, ImageEncoder.Encode(ImageGrid.Compose(shown, options.ImagesPerPrompt), SKEncodedImageFormat.Png));
-        }
-
-        files.WriteTo(folder);
+        var clock = Stopwatch.StartNew();
+        var result = new ModelEvaluator(diffusion, features).Evaluate(inputs, options, null, cancellationToken);
+        var file = new EvaluationMetricsFile(
+            EvaluationMetricsFile.CurrentVersion, model, folder, $"benchmark row adapter in {folder}", device, clock.Elapsed.TotalSeconds, result);
+        EvaluationReportWriter.Write(folder, file, inputs.Training, GalleryRows);
         return Columns(result);
     }
 
