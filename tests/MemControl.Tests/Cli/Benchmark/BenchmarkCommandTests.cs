@@ -28,7 +28,7 @@ public sealed class BenchmarkCommandTests : IDisposable
         // Then
         Assert.True(exitCode == 0, printed);
         var benchmark = Path.Combine(run, "benchmark");
-        foreach (var file in new[] { "results.json", "table.md", "table.csv", "table.html", "rows/full/adapter.safetensors", "rows/full/metrics.json", "rows/full/grid.png", "rows/freeze/result.json" })
+        foreach (var file in new[] { "results.json", "table.md", "table.csv", "table.html", "rows/full/adapter.safetensors", "rows/full/metrics.json", "rows/full/grid.png", "rows/full/gallery.png", "rows/freeze/result.json" })
         {
             Assert.True(File.Exists(Path.Combine(benchmark, file)), $"{file} missing; output:\n{printed}");
         }
