@@ -29,6 +29,19 @@ public sealed class BenchmarkOptionTests
         Assert.False(Directory.Exists("/tmp/memcontrol-never-written"));
     }
 
+    [Theory]
+    [InlineData("benchmark")]
+    [InlineData("report")]
+    public void The_help_page_lists_the_options(string command)
+    {
+        // When
+        var (exitCode, printed) = TrainRun.Cli(command, "--help");
+
+        // Then
+        Assert.Equal(0, exitCode);
+        Assert.Contains(command == "benchmark" ? "--curve-every" : "--run", printed, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_missing_model_folder_is_named()
     {
