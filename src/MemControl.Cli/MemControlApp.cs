@@ -1,8 +1,12 @@
 using MemControl.Cli.Commands;
 using MemControl.Cli.Commands.Audit;
+using MemControl.Cli.Commands.Benchmark;
 using MemControl.Cli.Commands.Data;
+using MemControl.Cli.Commands.Detect;
+using MemControl.Cli.Commands.Evaluate;
 using MemControl.Cli.Commands.Peft;
 using MemControl.Cli.Commands.Pretrain;
+using MemControl.Cli.Commands.Report;
 using MemControl.Cli.Commands.Generate;
 using MemControl.Cli.Commands.Search;
 using MemControl.Cli.Commands.Train;
@@ -60,6 +64,14 @@ public static class MemControlApp
                 .WithDescription("Prompt → images with a model and optionally a trained adapter; writes a grid PNG and each image beside it.");
             config.AddCommand<AuditCommand>("audit")
                 .WithDescription("Memorization metrics for images made by any generator: AMD, replication, duplicate groups, a nearest-neighbour gallery and an HTML report.");
+            config.AddCommand<EvaluateCommand>("evaluate")
+                .WithDescription("Generate for held-out prompts and compute every metric (FD, AMD, MiFID, replication, alignment, extraction, copying, denoising strength); writes metrics.json, a grid and a nearest-neighbour gallery.");
+            config.AddCommand<DetectCommand>("detect")
+                .WithDescription("Per-prompt memorization score (Wen et al.'s denoising strength over the first sampling step) with a threshold decision.");
+            config.AddCommand<BenchmarkCommand>("benchmark")
+                .WithDescription("The paper's Table 1 on your data: every PEFT method and the searched mask, alone / + RWA / + threshold, trained and evaluated; Markdown, CSV and HTML; resumable row by row.");
+            config.AddCommand<ReportCommand>("report")
+                .WithDescription("One self-contained HTML page (and Markdown) of a run folder for a privacy officer: what was trained on what, front, table, samples, gallery, flagged prompts.");
         });
         return app.Run(args);
     }
