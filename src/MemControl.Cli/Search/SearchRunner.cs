@@ -37,6 +37,7 @@ public static class SearchRunner
         var rows = new Dictionary<string, IReadOnlyList<SearchTrialRow>>();
         var points = new List<SearchPoint>();
         var studies = new List<StudySummary>();
+        var picks = new Dictionary<string, (MaskContext Masks, Study Study)>();
         string? identity = null;
         return progress.Run(() =>
         {
@@ -45,6 +46,7 @@ public static class SearchRunner
                 var methodFolder = MethodFolder(options, method);
                 var (masks, methodPoints, study) = RunMethod(options, method, methodFolder, storage, progress, rows, cancellationToken);
                 identity = masks.Identity;
+                picks[method] = (masks, study);
                 points.AddRange(methodPoints);
                 var front = SearchFront.Of(methodPoints, $"study {study.Name}");
                 FrontFiles.Write(methodFolder, front, ObjectiveName(options));
@@ -60,8 +62,8 @@ public static class SearchRunner
             if (perMethodFolders)
             {
                 FrontFiles.Write(folder, global, ObjectiveName(options));
-                File.Copy(Path.Combine(folder, global.Picked.Method, SearchFiles.Mask), maskPath + ".tmp", overwrite: true);
-                File.Move(maskPath + ".tmp", maskPath, overwrite: true);
+                var (masks, study) = picks[global.Picked.Method];
+                masks.MaskFileOf(study.GetTrials().Single(t => t.Number == global.Picked.Trial)).Save(maskPath);
             }
 
             new SearchSummary(SearchSummary.CurrentVersion, SearchSummary.Finished, options, url.Display, identity, studies, global.Picked,
