@@ -11,11 +11,14 @@ namespace MemControl.Cli.Search;
 /// </summary>
 public static class LocalWorkers
 {
+    private const int KeptErrorLines = 20;
+
     public static void Run(SearchOptions options, string method, string methodFolder, Action refresh, ISearchProgress progress, CancellationToken cancellationToken)
     {
         var threads = options.TorchThreads ?? Math.Max(1, Environment.ProcessorCount / options.Workers);
         var lines = new ConcurrentQueue<string>();
         var processes = new List<Process>();
+        var errors = new List<ConcurrentQueue<string>>();
         try
         {
             for (var index = 0; index < options.Workers; index++)
@@ -23,8 +26,21 @@ public static class LocalWorkers
                 var process = Process.Start(StartInfo(options, method, index, threads))
                     ?? throw new InvalidOperationException("could not start a worker process");
                 var prefix = $"worker {index}: ";
+
+                // Trial lines go to the display; stderr (libtorch's warnings, a crash) is kept and shown if the worker fails.
+                var error = new ConcurrentQueue<string>();
+                errors.Add(error);
                 process.OutputDataReceived += (_, e) => { if (!string.IsNullOrWhiteSpace(e.Data)) { lines.Enqueue(prefix + e.Data); } };
-                process.ErrorDataReceived += (_, e) => { if (!string.IsNullOrWhiteSpace(e.Data)) { lines.Enqueue(prefix + e.Data); } };
+                process.ErrorDataReceived += (_, e) =>
+                {
+                    if (!string.IsNullOrWhiteSpace(e.Data))
+                    {
+                        error.Enqueue(prefix + e.Data);
+                        while (error.Count > KeptErrorLines && error.TryDequeue(out string? _))
+                        {
+                        }
+                    }
+                };
                 process.BeginOutputReadLine();
                 process.BeginErrorReadLine();
                 processes.Add(process);
@@ -51,10 +67,15 @@ public static class LocalWorkers
                 progress.Status(line);
             }
 
-            var failed = processes.Where(p => p.HasExited && p.ExitCode != 0).ToList();
+            var failed = Enumerable.Range(0, processes.Count).Where(i => processes[i].HasExited && processes[i].ExitCode != 0).ToList();
             if (failed.Count > 0 && !cancellationToken.IsCancellationRequested)
             {
-                progress.Status($"{failed.Count} of {processes.Count} worker processes exited with an error (their lines are above)");
+                foreach (var line in failed.SelectMany(i => errors[i]))
+                {
+                    progress.Status(line);
+                }
+
+                progress.Status($"{failed.Count} of {processes.Count} worker processes exited with an error (their last lines are above)");
             }
         }
         finally

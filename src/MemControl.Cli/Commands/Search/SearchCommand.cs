@@ -15,7 +15,14 @@ public sealed class SearchCommand(IAnsiConsole console) : Command<SearchSettings
     public override int Execute(CommandContext context, SearchSettings settings, CancellationToken cancellationToken)
     {
         var options = Options(settings);
-        ISearchProgress progress = console.Profile.Capabilities.Interactive ? new LiveSearchProgress(console) : new PlainSearchProgress(console);
+        var interactive = console.Profile.Capabilities.Interactive;
+        if (!interactive)
+        {
+            // One trial per line in logs, not wrapped at the 80 columns a redirected console assumes.
+            console.Profile.Width = Math.Max(console.Profile.Width, 200);
+        }
+
+        ISearchProgress progress = interactive ? new LiveSearchProgress(console) : new PlainSearchProgress(console);
         var outcome = SearchRunner.Run(options, progress, cancellationToken);
         var picked = outcome.Front.Picked;
         console.MarkupLineInterpolated(

@@ -85,6 +85,8 @@ public sealed class SearchWorkerCommand(IAnsiConsole console) : Command<SearchWo
         using var storage = StudyStorages.Open(options.StorageUrl);
         using var objective = new MemControlObjective(options, method, SearchRunner.MethodFolder(options, method));
         var study = Study.CreateOrLoad(storage, options.StudyName(method), SearchRunner.Directions, SearchRunner.Sampler(options, settings.WorkerIndex));
+        // One trial per line even when redirected (a parent `search --workers` reads these lines).
+        console.Profile.Width = Math.Max(console.Profile.Width, 400);
         var progress = new PlainSearchProgress(console);
         study.Optimize(SearchRunner.Objective(objective, method, progress, cancellationToken), options.Trials,
             SearchRunner.WorkerOptions(options, line => console.WriteLine($"[{study.Worker}] {line}")), cancellationToken);
