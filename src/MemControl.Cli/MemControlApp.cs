@@ -39,6 +39,8 @@ public static class MemControlApp
             {
                 search.SetDescription("The MemControl mask search (`search --model … --data … --out …`) and its engine: studies, NSGA-II, SQLite or PostgreSQL workers.");
                 search.SetDefaultCommand<SearchCommand>();
+                search.AddCommand<SearchCommand>("run")
+                    .WithDescription("The MemControl mask search, as `memcontrol search …` without `run`; `search run --help` lists its options.");
                 search.AddCommand<SearchBenchCommand>("bench")
                     .WithDescription("Run the engine on a benchmark problem (ZDT, LOTZ) and print trials, front and hypervolume as JSON.");
                 search.AddCommand<SearchStatusCommand>("status")

@@ -52,7 +52,7 @@ public sealed class SearchSettings : CommandSettings
     public int Batch { get; init; } = 4;
 
     [CommandOption("--lr <X>")]
-    [Description("Learning rate of the vanilla configurations queued first (default 1e-4); trials search [1e-5, 1e-3].")]
+    [Description("Learning rate of the vanilla configurations queued first (default 1e-4); trials search [[1e-5, 1e-3]].")]
     public double LearningRate { get; init; } = 1e-4;
 
     [CommandOption("--memorization-count <M>")]

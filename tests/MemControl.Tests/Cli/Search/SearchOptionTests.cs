@@ -36,4 +36,16 @@ public sealed class SearchOptionTests
         Assert.NotEqual(0, exitCode);
         Assert.Contains("--model", printed, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Search_run_help_lists_the_search_options()
+    {
+        // When
+        var (exitCode, printed) = TrainRun.Cli("search", "run", "--help");
+
+        // Then
+        Assert.Equal(0, exitCode);
+        Assert.Contains("--memorization-count", printed, StringComparison.Ordinal);
+        Assert.Contains("[1e-5, 1e-3]", printed, StringComparison.Ordinal);
+    }
 }
