@@ -177,23 +177,34 @@ public sealed class MemControlObjective : IDisposable
     /// <summary>Denoising-strength probe with draws fixed by the seed (SPEC §6: the same for every trial).</summary>
     private DenoisingStrengthProbe Probe(IImageCaptionDataset items, int stream)
     {
-        using var scope = NewDisposeScope();
-        var images = LoadImages(items);
-        var latents = model.ImagesToLatents(images, sample: false);
-        var states = model.EncodePrompts(items.Items.Select(item => item.Caption).ToList());
-        var empty = model.EncodePrompts([string.Empty]);
-        var schedule = new NoiseSchedule(model.SchedulerConfig);
-        var probe = new DenoisingStrengthProbe(latents, states, empty, schedule.AddNoise, seed: (options.Seed * 1_000_003L) + stream,
-            trainTimesteps: schedule.NumTrainTimesteps);
-        owned.Add(probe);
-        return probe;
+        Tensor latents, states, empty;
+        using (var scope = NewDisposeScope())
+        {
+            using var images = LoadImages(items);
+            latents = model.ImagesToLatents(images, sample: false).MoveToOuterDisposeScope();
+            states = model.EncodePrompts(items.Items.Select(item => item.Caption).ToList()).MoveToOuterDisposeScope();
+            empty = model.EncodePrompts([string.Empty]).MoveToOuterDisposeScope();
+        }
+
+        // Built outside any dispose scope: the probe keeps its own copies and its draws for the whole search.
+        using (latents)
+        using (states)
+        using (empty)
+        {
+            var schedule = new NoiseSchedule(model.SchedulerConfig);
+            var probe = new DenoisingStrengthProbe(latents, states, empty, schedule.AddNoise, seed: (options.Seed * 1_000_003L) + stream,
+                trainTimesteps: schedule.NumTrainTimesteps);
+            owned.Add(probe);
+            return probe;
+        }
     }
 
     /// <summary>Samples of memorization prompt p in [-1, 1], from seeds that are the same for every trial.</summary>
     private Tensor SampleMemorizationPrompt(int prompt, int count)
     {
-        using var images = Generate(Enumerable.Repeat(memorizationPrompts[prompt], count).ToList(), options.Seed + CopyingSeedOffset + (prompt * 1000));
-        return images * 2 - 1;
+        using var scope = NewDisposeScope();
+        var images = Generate(Enumerable.Repeat(memorizationPrompts[prompt], count).ToList(), options.Seed + CopyingSeedOffset + (prompt * 1000));
+        return (images * 2 - 1).MoveToOuterDisposeScope();
     }
 
     /// <summary>Images [N, C, H, W] in [0, 1] on the CPU for the prompts, in batches; image i's noise comes from seed + i's batch.</summary>
