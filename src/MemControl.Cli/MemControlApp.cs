@@ -42,7 +42,10 @@ public static class MemControlApp
             });
             config.AddBranch("search", search =>
             {
-                search.SetDescription("The search engine: studies, NSGA-II, storage from one SQLite file to many workers on PostgreSQL.");
+                search.SetDescription("The MemControl mask search (`search --model … --data … --out …`) and its engine: studies, NSGA-II, SQLite or PostgreSQL workers.");
+                search.SetDefaultCommand<SearchCommand>();
+                search.AddCommand<SearchCommand>("run")
+                    .WithDescription("The MemControl mask search, as `memcontrol search …` without `run`; `search run --help` lists its options.");
                 search.AddCommand<SearchBenchCommand>("bench")
                     .WithDescription("Run the engine on a benchmark problem (ZDT, LOTZ) and print trials, front and hypervolume as JSON.");
                 search.AddCommand<SearchStatusCommand>("status")
