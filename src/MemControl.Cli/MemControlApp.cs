@@ -2,6 +2,7 @@ using MemControl.Cli.Commands;
 using MemControl.Cli.Commands.Audit;
 using MemControl.Cli.Commands.Benchmark;
 using MemControl.Cli.Commands.Data;
+using MemControl.Cli.Commands.Demo;
 using MemControl.Cli.Commands.Detect;
 using MemControl.Cli.Commands.Evaluate;
 using MemControl.Cli.Commands.Peft;

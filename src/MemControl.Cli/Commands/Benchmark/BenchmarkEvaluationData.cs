@@ -43,7 +43,11 @@ public static class BenchmarkEvaluationData
         }
 
         IReadOnlyList<int>? memorization = null;
-        if (plan.MemorizationCount > 0)
+        if (plan.MemorizationManifest is { } memorizationManifest)
+        {
+            memorization = MatchById(training, ManifestDataset.Open(Path.GetFullPath(memorizationManifest)), memorizationManifest);
+        }
+        else if (plan.MemorizationCount > 0)
         {
             // Longest captions first (the paper's choice of memorization prompts); words counted by whitespace so the
             // set does not depend on which tokenizer a row's model has.
@@ -52,6 +56,23 @@ public static class BenchmarkEvaluationData
         }
 
         return new EvaluationInputs(training, EvenlySpaced(heldOut, plan.Prompts), memorization);
+    }
+
+    /// <summary>The first training row of each memorization row's id (a training set may repeat rows).</summary>
+    private static List<int> MatchById(IImageCaptionDataset training, IImageCaptionDataset memorization, string path)
+    {
+        var firstIndexOfId = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < training.Items.Count; i++)
+        {
+            firstIndexOfId.TryAdd(training.Items[i].Id, i);
+        }
+
+        return memorization.Items
+            .Select(item => firstIndexOfId.TryGetValue(item.Id, out var index)
+                ? index
+                : throw new InvalidDataException($"{path}: memorization row '{item.Id}' is not a row of the training data"))
+            .Distinct()
+            .ToList();
     }
 
     private static DatasetView? Split(IImageCaptionDataset dataset, DatasetSplit split)

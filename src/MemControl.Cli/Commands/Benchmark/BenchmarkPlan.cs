@@ -56,6 +56,12 @@ public sealed record BenchmarkPlan
     /// <summary>Training captions (longest first) tried as prompts by the extraction attack; 0 = none.</summary>
     public int MemorizationCount { get; init; } = 8;
 
+    /// <summary>
+    /// A manifest of the memorization prompts (e.g. the <c>memorization-set.csv</c> a search wrote), matched to training
+    /// rows by id; null = the <see cref="MemorizationCount"/> longest training captions.
+    /// </summary>
+    public string? MemorizationManifest { get; init; }
+
     /// <summary>How each row is evaluated (images per prompt, sampling steps, guidance, thresholds).</summary>
     public EvaluationOptions Evaluation { get; init; } = new();
 

@@ -1,0 +1,27 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace MemControl.Cli.Commands.Demo;
+
+public sealed class DemoSettings : CommandSettings
+{
+    [CommandOption("--quick")]
+    [Description("The small version: fewer phantoms, trials, steps and rows (about 3 minutes on 2 cores).")]
+    public bool Quick { get; init; }
+
+    [CommandOption("--out <DIR>")]
+    [Description("The run folder (default runs/demo). Rerunning with the same folder resumes: finished trials and rows are kept.")]
+    public string Out { get; init; } = "runs/demo";
+
+    [CommandOption("--workers <W>")]
+    [Description("Search worker processes (default 2: two 1-thread processes use 2 vCPUs better than one 2-thread process).")]
+    public int Workers { get; init; } = 2;
+
+    [CommandOption("--seed <N>")]
+    [Description("Seed of the phantoms, the splits, the search and every training (default 0).")]
+    public int Seed { get; init; }
+
+    public override ValidationResult Validate() =>
+        Workers < 1 ? ValidationResult.Error($"--workers: must be at least 1, not {Workers}") : ValidationResult.Success();
+}
