@@ -45,7 +45,7 @@ public sealed class DiskFullTests
     {
         // Given: a finished two-step run on a small file system, which then fills up
         using var model = ParityPipelineFolder.Create();
-        using var disk = SmallFileSystem.Mount(megabytes: 16);
+        using var disk = SmallFileSystem.Mount(megabytes: 64);
         var output = Path.Combine(disk.Path, "run");
         var (firstExit, firstPrinted) = TrainRun.Train(model.Path, output, steps: 2, "--checkpoint-every", "1");
         Assert.True(firstExit == 0, firstPrinted);

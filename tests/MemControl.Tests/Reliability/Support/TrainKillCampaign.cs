@@ -9,11 +9,12 @@ namespace MemControl.Tests.Reliability.Support;
 /// SIGKILLs a `train` process with frequent checkpoints again and again, each time rerun with <c>--resume</c>: half of
 /// the kills at a seeded random moment, half the instant a checkpoint's temporary folder appears (inside the
 /// checkpoint write). After every kill the checkpoint a resume would read must be whole (its state parses, its tensors
-/// read); at the end the losses must equal those of an uninterrupted run of the same seed.
+/// read); at the end the losses must equal those of an uninterrupted run of the same seed. Kills alternate, the
+/// first inside a checkpoint write.
 /// </summary>
 public sealed class TrainKillCampaign(string model, string folder, int kills, int seed)
 {
-    public int Steps => (2 * kills) + 4;
+    public int Steps => (2 * kills) + 2;
 
     /// <summary>The training process this campaign kills: the one place that names its command line.</summary>
     public IReadOnlyList<string> TrainCommandLine(string output) =>
@@ -37,7 +38,7 @@ public sealed class TrainKillCampaign(string model, string folder, int kills, in
         var (insideWrites, unreadable, resumeSeconds) = (0, new List<string>(), new List<double>());
         for (var kill = 0; kill < kills; kill++)
         {
-            var atCheckpointWrite = kill % 2 == 1;
+            var atCheckpointWrite = kill % 2 == 0;
             var stepBefore = CheckpointStep(output);
             using var watcher = new FileSystemWatcher(output) { Filter = $"{TrainingCheckpoint.FolderName}.tmp-*", NotifyFilter = NotifyFilters.DirectoryName };
             CliProcess? train = null;
