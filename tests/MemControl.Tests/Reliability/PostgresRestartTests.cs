@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using System.Globalization;
+using MemControl.Search;
+using MemControl.Storage;
+using MemControl.Tests.Reliability.Support;
+
+namespace MemControl.Tests.Reliability;
+
+/// <summary>
+/// PostgreSQL restarted twice under eight running `search worker` processes: the workers retry with back-off and
+/// go on, the study ends with exactly its budget of complete trials, and no configuration is evaluated into two
+/// complete trials.
+/// </summary>
+public sealed class PostgresRestartTests(ITestOutputHelper output)
+{
+    private const int Workers = 8;
+    private const int Trials = 120;
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public void Eight_workers_ride_out_two_restarts_of_the_server_and_complete_exactly_the_budget()
+    {
+        // Given: eight workers on one study
+        var server = TestPostgres.Server;
+        var url = server.CreateDatabase();
+        StudyStorages.Open(url).Dispose();
+        var workers = Enumerable.Range(0, Workers).Select(i => CliProcess.Start(
+        [
+            "search", "worker", "--storage", url, "--study", "restart", "--problem", "zdt1", "--population", "16",
+            "--trials", $"{Trials}", "--delay-ms", "200", "--heartbeat-s", "0.5", "--grace-s", "30",
+            "--seed", "7", "--worker-index", i.ToString(CultureInfo.InvariantCulture),
+        ])).ToList();
+        var clock = Stopwatch.StartNew();
+
+        // When: the server restarts after 20 and after 60 complete trials
+        var downtimes = new List<TimeSpan>();
+        foreach (var threshold in new[] { 20, 60 })
+        {
+            WaitForComplete(url, threshold, workers);
+            downtimes.Add(server.Restart());
+        }
+
+        foreach (var worker in workers)
+        {
+            Assert.True(worker.WaitForExit(TimeSpan.FromMinutes(5)), $"a worker did not finish:\n{worker.Output}");
+        }
+
+        // Then
+        using var storage = StudyStorages.Open(url);
+        var trials = storage.GetTrials(storage.FindStudy("restart")!.StudyId);
+        var complete = trials.Where(t => t.State == TrialState.Complete).ToList();
+        var retries = workers.Sum(w => w.Output.Split('\n').Count(line => line.Contains("; retry ", StringComparison.Ordinal)));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{Workers} workers, {Trials} trials, 2 restarts (down {string.Join(", ", downtimes.Select(d => $"{d.TotalSeconds:0.0} s"))}): "
+            + $"{retries} storage calls retried, exit codes {string.Join(",", workers.Select(w => w.ExitCode))}, {complete.Count} complete, "
+            + $"{trials.Count(t => t.State == TrialState.Failed)} failed, {clock.Elapsed.TotalSeconds:0} s in all"));
+        Assert.All(workers, w => Assert.True(w.ExitCode == 0, w.Output));
+        Assert.Equal(Trials, complete.Count);
+        Assert.DoesNotContain(trials, t => t.State is TrialState.Running or TrialState.Waiting);
+        var configurations = complete.Select(t => string.Join(";", t.Params.OrderBy(p => p.Key).Select(p => $"{p.Key}={p.Value:R}"))).ToList();
+        Assert.Equal(configurations.Count, configurations.Distinct().Count());
+        Assert.True(retries > 0, "no storage call was retried: the restarts did not hit the workers");
+        workers.ForEach(w => w.Dispose());
+    }
+
+    private static void WaitForComplete(string url, int count, IReadOnlyList<CliProcess> workers)
+    {
+        using var storage = StudyStorages.Open(url);
+        var clock = Stopwatch.StartNew();
+        while ((storage.FindStudy("restart") is not { } study ? 0 : storage.GetTrials(study.StudyId).Count(t => t.State == TrialState.Complete)) < count)
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromMinutes(3), $"{count} complete trials not reached; first worker:\n{workers[0].Output}");
+            Assert.DoesNotContain(workers, w => w.HasExited && w.ExitCode != 0);
+            Thread.Sleep(100);
+        }
+    }
+}
