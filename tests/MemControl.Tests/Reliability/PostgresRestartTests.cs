@@ -49,11 +49,11 @@ public sealed class PostgresRestartTests(ITestOutputHelper output)
         var trials = storage.GetTrials(storage.FindStudy("restart")!.StudyId);
         var complete = trials.Where(t => t.State == TrialState.Complete).ToList();
         var retries = workers.Sum(w => w.Output.Split('\n').Count(line => line.Contains("; retry ", StringComparison.Ordinal)));
+        var failures = string.Concat(trials.Where(t => t.State == TrialState.Failed).Select(t => $"; trial {t.Number} failed: {t.FailReason}"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{Workers} workers, {Trials} trials, 2 restarts (down {string.Join(", ", downtimes.Select(d => $"{d.TotalSeconds:0.0} s"))}): "
             + $"{retries} storage calls retried, exit codes {string.Join(",", workers.Select(w => w.ExitCode))}, {complete.Count} complete, "
-            + $"{trials.Count(t => t.State == TrialState.Failed)} failed, {trials.Count} trials stored, {clock.Elapsed.TotalSeconds:0} s in all"
-            + string.Concat(trials.Where(t => t.State == TrialState.Failed).Select(t => $"; trial {t.Number} failed: {t.FailReason}"))));
+            + $"{trials.Count(t => t.State == TrialState.Failed)} failed, {trials.Count} trials stored, {clock.Elapsed.TotalSeconds:0} s in all{failures}"));
         Assert.All(workers, w => Assert.True(w.ExitCode == 0, w.Output));
         Assert.Equal(Trials, complete.Count);
         Assert.DoesNotContain(trials, t => t.State is TrialState.Running or TrialState.Waiting);
