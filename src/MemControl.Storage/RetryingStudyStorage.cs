@@ -17,6 +17,9 @@ namespace MemControl.Storage;
 public sealed class RetryingStudyStorage(IStudyStorage inner, string displayName, Func<Exception, bool> isTransient, Action<string>? log = null)
     : IStudyStorage
 {
+    /// <summary>The storage whose calls are retried.</summary>
+    public IStudyStorage Inner => inner;
+
     /// <summary>The first pause before a retry; it doubles up to <see cref="MaxPause"/>.</summary>
     public TimeSpan FirstPause { get; init; } = TimeSpan.FromMilliseconds(100);
 
