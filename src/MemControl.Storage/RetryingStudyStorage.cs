@@ -62,8 +62,30 @@ public sealed class RetryingStudyStorage(IStudyStorage inner, string displayName
     // A heartbeat is not retried: the next one comes soon, and the worker loop ignores a failed one.
     public void RecordHeartbeat(long trialId) => inner.RecordHeartbeat(trialId);
 
-    public FrozenTrial FinishTrial(long trialId, TrialState state, IReadOnlyList<double>? values = null, string? failReason = null) =>
-        Retry(() => inner.FinishTrial(trialId, state, values, failReason));
+    public FrozenTrial FinishTrial(long trialId, TrialState state, IReadOnlyList<double>? values = null, string? failReason = null)
+    {
+        var attempts = 0;
+        return Retry(() =>
+        {
+            try
+            {
+                attempts++;
+                return inner.FinishTrial(trialId, state, values, failReason);
+            }
+            catch (TrialAlreadyFinishedException) when (attempts > 1)
+            {
+                // The first attempt committed but its answer was lost with the connection: the trial holds exactly
+                // what this call wrote, so the call succeeded.
+                var stored = inner.GetTrial(trialId);
+                if (stored.State == state && (stored.Values ?? []).SequenceEqual(values ?? []))
+                {
+                    return stored;
+                }
+
+                throw;
+            }
+        });
+    }
 
     public IReadOnlyList<FrozenTrial> FailStaleTrials(int studyId, TimeSpan grace, int maxRetries) => Retry(() => inner.FailStaleTrials(studyId, grace, maxRetries));
 

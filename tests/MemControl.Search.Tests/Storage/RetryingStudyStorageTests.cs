@@ -59,6 +59,25 @@ public sealed class RetryingStudyStorageTests
         Assert.True(retrying.Retries >= 3, $"{retrying.Retries} retries");
     }
 
+    [Fact]
+    public void A_finish_whose_commit_succeeded_but_whose_answer_was_lost_is_not_reported_as_a_conflict()
+    {
+        // Given: a running trial, and a storage that commits the next call but then loses the connection
+        var (storage, flaky) = Flaky(new IOException("connection reset"));
+        var retrying = new RetryingStudyStorage(storage, "db", e => e is IOException) { FirstPause = TimeSpan.FromMilliseconds(1) };
+        var study = retrying.CreateOrLoadStudy("s", [StudyDirection.Minimize]);
+        var trial = retrying.StartTrial(study.StudyId, "w")!;
+        flaky.LoseAnswersLeft = 1;
+
+        // When
+        var finished = retrying.FinishTrial(trial.TrialId, TrialState.Complete, [0.5]);
+
+        // Then
+        Assert.Equal(TrialState.Complete, finished.State);
+        Assert.Equal([0.5], finished.Values!);
+        Assert.Equal(1, retrying.Retries);
+    }
+
     private static (IStudyStorage Storage, FlakyStorage Flaky) Flaky(Exception failure)
     {
         var proxy = DispatchProxy.Create<IStudyStorage, FlakyStorage>();
@@ -77,6 +96,9 @@ public sealed class RetryingStudyStorageTests
 
         public int FailuresLeft { get; set; }
 
+        /// <summary>Calls that run on the inner storage and then throw, as a commit whose answer is lost.</summary>
+        public int LoseAnswersLeft { get; set; }
+
         protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
         {
             if (FailuresLeft > 0)
@@ -87,7 +109,14 @@ public sealed class RetryingStudyStorageTests
 
             try
             {
-                return targetMethod!.Invoke(Inner, args);
+                var result = targetMethod!.Invoke(Inner, args);
+                if (LoseAnswersLeft > 0)
+                {
+                    LoseAnswersLeft--;
+                    throw Failure;
+                }
+
+                return result;
             }
             catch (TargetInvocationException e) when (e.InnerException is not null)
             {

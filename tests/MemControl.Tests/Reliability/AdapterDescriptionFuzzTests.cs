@@ -14,7 +14,7 @@ namespace MemControl.Tests.Reliability;
 public sealed class AdapterDescriptionFuzzTests(ITestOutputHelper output) : IDisposable
 {
     private const int Seed = 20261129;
-    private const int Iterations = 400;
+    private const int Iterations = 250;
     private readonly string folder = Directory.CreateTempSubdirectory("memcontrol-adapter-fuzz-").FullName;
 
     public void Dispose() => Directory.Delete(folder, recursive: true);

@@ -19,8 +19,8 @@ public sealed class TrainKillTests(ITestOutputHelper output) : IDisposable
 
     [Fact]
     [Trait("Category", "Slow")]
-    public void Train_killed_ten_times_resumes_to_the_uninterrupted_losses() =>
-        KillAndCheck(kills: 10, seed: 20261128);
+    public void Train_killed_six_times_resumes_to_the_uninterrupted_losses() =>
+        KillAndCheck(kills: 6, seed: 20261128);
 
     private void KillAndCheck(int kills, int seed)
     {

@@ -19,7 +19,7 @@ public sealed class TrainKillCampaign(string model, string folder, int kills, in
     /// <summary>The training process this campaign kills: the one place that names its command line.</summary>
     public IReadOnlyList<string> TrainCommandLine(string output) =>
     [
-        "train", "--model", model, "--data", "phantoms", "--phantoms", "6", "--method", "attention", "--batch", "2",
+        "train", "--model", model, "--data", "phantoms", "--phantoms", "6", "--method", "attention", "--batch", "1",
         "--steps", Steps.ToString(CultureInfo.InvariantCulture), "--checkpoint-every", "1", "--seed", "3", "--out", output, "--resume",
     ];
 
@@ -27,7 +27,7 @@ public sealed class TrainKillCampaign(string model, string folder, int kills, in
     {
         var random = new Random(seed);
         var reference = Path.Combine(folder, "reference");
-        var (referenceExit, referenceOutput) = CliProcess.Run(TrainCommandLine(reference), TimeSpan.FromMinutes(5));
+        var (referenceExit, referenceOutput) = CliProcess.Run(TrainCommandLine(reference), TimeSpan.FromMinutes(15));
         if (referenceExit != 0)
         {
             throw new InvalidOperationException($"the uninterrupted run failed ({referenceExit}):\n{referenceOutput}");
@@ -61,7 +61,7 @@ public sealed class TrainKillCampaign(string model, string folder, int kills, in
                 if (atCheckpointWrite)
                 {
                     Volatile.Write(ref armed, true);
-                    if (!killedInWrite.Wait(TimeSpan.FromMinutes(2)))
+                    if (!killedInWrite.Wait(TimeSpan.FromMinutes(5)))
                     {
                         throw new TimeoutException($"no checkpoint write began:\n{train.Output}");
                     }
@@ -86,7 +86,7 @@ public sealed class TrainKillCampaign(string model, string folder, int kills, in
             }
         }
 
-        var (exitCode, printed) = CliProcess.Run(TrainCommandLine(output), TimeSpan.FromMinutes(5));
+        var (exitCode, printed) = CliProcess.Run(TrainCommandLine(output), TimeSpan.FromMinutes(15));
         if (exitCode != 0)
         {
             throw new InvalidOperationException($"the final --resume run failed ({exitCode}):\n{printed}");
@@ -133,9 +133,9 @@ public sealed class TrainKillCampaign(string model, string folder, int kills, in
                 throw new InvalidOperationException($"train exited ({train.ExitCode}) before step {step}:\n{train.Output}");
             }
 
-            if (train.Started.Elapsed > TimeSpan.FromMinutes(3))
+            if (train.Started.Elapsed > TimeSpan.FromMinutes(5))
             {
-                throw new TimeoutException($"train reached no step {step} in 3 minutes:\n{train.Output}");
+                throw new TimeoutException($"train reached no step {step} in 5 minutes:\n{train.Output}");
             }
 
             Thread.Sleep(5);
