@@ -1,7 +1,12 @@
 using MemControl.Cli.Commands;
 using MemControl.Cli.Commands.Audit;
+using MemControl.Cli.Commands.Benchmark;
 using MemControl.Cli.Commands.Data;
+using MemControl.Cli.Commands.Detect;
+using MemControl.Cli.Commands.Evaluate;
 using MemControl.Cli.Commands.Peft;
+using MemControl.Cli.Commands.Pretrain;
+using MemControl.Cli.Commands.Report;
 using MemControl.Cli.Commands.Generate;
 using MemControl.Cli.Commands.Search;
 using MemControl.Cli.Commands.Train;
@@ -37,7 +42,10 @@ public static class MemControlApp
             });
             config.AddBranch("search", search =>
             {
-                search.SetDescription("The search engine: studies, NSGA-II, storage from one SQLite file to many workers on PostgreSQL.");
+                search.SetDescription("The MemControl mask search (`search --model … --data … --out …`) and its engine: studies, NSGA-II, SQLite or PostgreSQL workers.");
+                search.SetDefaultCommand<SearchCommand>();
+                search.AddCommand<SearchCommand>("run")
+                    .WithDescription("The MemControl mask search, as `memcontrol search …` without `run`; `search run --help` lists its options.");
                 search.AddCommand<SearchBenchCommand>("bench")
                     .WithDescription("Run the engine on a benchmark problem (ZDT, LOTZ) and print trials, front and hypervolume as JSON.");
                 search.AddCommand<SearchStatusCommand>("status")
@@ -53,10 +61,20 @@ public static class MemControlApp
             });
             config.AddCommand<TrainCommand>("train")
                 .WithDescription("Fine-tune a Stable Diffusion UNet with a PEFT method (optionally masked, with a mitigation); writes the adapter, losses and a loss plot.");
+            config.AddCommand<PretrainCommand>("pretrain")
+                .WithDescription("Train a base model of the SD-1.x classes from scratch (UNet, text encoder, own tokenizer): how the built-in model was made.");
             config.AddCommand<GenerateCommand>("generate")
                 .WithDescription("Prompt → images with a model and optionally a trained adapter; writes a grid PNG and each image beside it.");
             config.AddCommand<AuditCommand>("audit")
                 .WithDescription("Memorization metrics for images made by any generator: AMD, replication, duplicate groups, a nearest-neighbour gallery and an HTML report.");
+            config.AddCommand<EvaluateCommand>("evaluate")
+                .WithDescription("Generate for held-out prompts and compute every metric (FD, AMD, MiFID, replication, alignment, extraction, copying, denoising strength); writes metrics.json, a grid and a nearest-neighbour gallery.");
+            config.AddCommand<DetectCommand>("detect")
+                .WithDescription("Per-prompt memorization score (Wen et al.'s denoising strength over the first sampling step) with a threshold decision.");
+            config.AddCommand<BenchmarkCommand>("benchmark")
+                .WithDescription("The paper's Table 1 on your data: every PEFT method and the searched mask, alone / + RWA / + threshold, trained and evaluated; Markdown, CSV and HTML; resumable row by row.");
+            config.AddCommand<ReportCommand>("report")
+                .WithDescription("One self-contained HTML page (and Markdown) of a run folder for a privacy officer: what was trained on what, front, table, samples, gallery, flagged prompts.");
         });
         return app.Run(args);
     }

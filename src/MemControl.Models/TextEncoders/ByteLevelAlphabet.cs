@@ -9,6 +9,15 @@ internal static class ByteLevelAlphabet
 {
     private static readonly Dictionary<char, byte> ByteOfCharacter = Build();
 
+    private static readonly char[] CharacterOfByte = ByteOfCharacter.OrderBy(entry => entry.Value).Select(entry => entry.Key).ToArray();
+
+    /// <summary>The 256 byte-level characters in byte order (the first 256 entries of CLIP's vocabulary).</summary>
+    public static IReadOnlyList<char> Characters => CharacterOfByte;
+
+    /// <summary>A text's UTF-8 bytes as byte-level characters (what the BPE merges operate on).</summary>
+    public static string FromText(string text) =>
+        string.Concat(System.Text.Encoding.UTF8.GetBytes(text).Select(value => CharacterOfByte[value]));
+
     /// <summary>The UTF-8 bytes that a byte-level token string stands for.</summary>
     public static void AppendBytes(string token, List<byte> bytes)
     {

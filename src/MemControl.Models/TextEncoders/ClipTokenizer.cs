@@ -218,6 +218,16 @@ public sealed partial class ClipTokenizer
     }
 
     /// <summary>
+    /// The words CLIP's BPE sees in a text: cleaned, lower-cased, split by CLIP's pattern and written in the byte-level
+    /// alphabet (special tokens left out). Training a vocabulary (<see cref="ClipBpeTrainer"/>) counts these.
+    /// </summary>
+    public static IEnumerable<string> PreTokenize(string text) =>
+        ClipWordPattern().Matches(Clean(text).ToLowerInvariant())
+            .Select(match => match.Value)
+            .Where(word => word is not (StartOfText or EndOfText))
+            .Select(ByteLevelAlphabet.FromText);
+
+    /// <summary>
     /// CLIP's text clean-up: <c>basic_clean</c> (HTML unescape, twice, as CLIP does; ftfy's mojibake repair is left out) and
     /// <c>whitespace_clean</c> (runs of whitespace → one space, trimmed), plus the NFC normalisation of the fast tokenizer.
     /// Lower-casing is the BPE's normalizer.

@@ -48,7 +48,7 @@ public sealed class GenerateCommand(IAnsiConsole console) : Command<GenerateSett
                 settings.Guidance,
                 Seed: settings.Seed + p);
             using var batch = pipeline.Generate(request);
-            images.AddRange(ToImages(batch));
+            images.AddRange(ImageBatch.ToImages(batch));
             console.MarkupLineInterpolated($"prompt {p + 1}/{settings.Prompts.Length}: {settings.Count} image(s)");
         }
 
@@ -70,17 +70,5 @@ public sealed class GenerateCommand(IAnsiConsole console) : Command<GenerateSett
 
         var written = files.WriteTo(folder);
         return [gridPath, .. written.Where(path => path != gridPath)];
-    }
-
-    /// <summary>[B, C, H, W] in [0, 1] → one planar <see cref="ImageData"/> per image (ImageData's own layout).</summary>
-    private static IEnumerable<ImageData> ToImages(Tensor batch)
-    {
-        var (count, channels, height, width) = ((int)batch.shape[0], (int)batch.shape[1], (int)batch.shape[2], (int)batch.shape[3]);
-        var pixels = batch.contiguous().data<float>().ToArray();
-        var size = channels * height * width;
-        for (var i = 0; i < count; i++)
-        {
-            yield return new ImageData(channels, height, width, pixels[(i * size)..((i + 1) * size)]);
-        }
     }
 }

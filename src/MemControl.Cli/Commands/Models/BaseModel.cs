@@ -11,8 +11,10 @@ namespace MemControl.Cli.Commands.Models;
 /// </summary>
 public static class BaseModel
 {
-    public static (StableDiffusion Model, string Identity) Load(string directory)
+    /// <summary>Loads the folder <paramref name="modelOption"/> names, or the built-in model for <c>builtin</c>.</summary>
+    public static (StableDiffusion Model, string Identity) Load(string modelOption)
     {
+        var directory = BuiltinModel.Resolve(modelOption);
         if (!Directory.Exists(directory))
         {
             throw new DirectoryNotFoundException($"--model: the folder '{directory}' does not exist");

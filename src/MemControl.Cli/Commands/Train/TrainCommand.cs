@@ -21,12 +21,13 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
     {
         // Everything the user typed is checked before the (slow) model load.
         var mitigation = MitigationChoice.Parse(settings.Mitigation);
-        var config = MethodChoice.Config(settings.Method!, settings.Variant);
+        var fromMask = MaskFileDefaults.From(settings.Mask);
+        var config = MethodChoice.Config(settings.Method ?? fromMask!.Method, settings.Method is null ? fromMask!.Variant : settings.Variant);
         var options = new FineTuneOptions
         {
             Steps = settings.Steps,
             BatchSize = settings.Batch,
-            LearningRate = settings.LearningRate,
+            LearningRate = settings.LearningRate ?? fromMask?.LearningRate ?? new FineTuneOptions().LearningRate,
             Seed = settings.Seed,
             CheckpointEvery = settings.CheckpointEvery,
             Threshold = mitigation.Threshold,
@@ -75,10 +76,11 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
     /// <summary>The options of the run as train.json records them (what a re-run needs).</summary>
     private static JsonObject Describe(TrainSettings settings, PeftConfig config, MitigationChoice mitigation, LayerMask? mask, FineTuneOptions options) => new()
     {
-        ["model"] = Path.GetFullPath(settings.Model!),
+        ["model"] = settings.Model == BuiltinModel.Name ? BuiltinModel.Name : Path.GetFullPath(settings.Model!),
         ["data"] = settings.Data == TrainSettings.PhantomsData ? settings.Data : Path.GetFullPath(settings.Data!),
         ["phantoms"] = settings.Data == TrainSettings.PhantomsData ? settings.Phantoms : null,
         ["method"] = config.Method,
+        ["mask_file"] = MaskFileDefaults.From(settings.Mask) is null ? null : Path.GetFullPath(settings.Mask!),
         ["variant"] = config.Variant,
         ["mask"] = mask is null ? null : new JsonObject { ["space"] = MaskSpaces.Name(mask.Space), ["bits"] = mask.ToString() },
         ["learning_rate"] = options.LearningRate,

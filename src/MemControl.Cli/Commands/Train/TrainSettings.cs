@@ -27,7 +27,7 @@ public sealed class TrainSettings : CommandSettings
     public int Phantoms { get; init; } = 64;
 
     [CommandOption("--method <M>")]
-    [Description("PEFT method: full, attention, svdiff, difffit, lora, freeze.")]
+    [Description("PEFT method: full, attention, svdiff, difffit, lora, freeze (default with --mask FILE: the file's).")]
     public string? Method { get; init; }
 
     [CommandOption("--variant <V>")]
@@ -43,8 +43,8 @@ public sealed class TrainSettings : CommandSettings
     public string Space { get; init; } = "default";
 
     [CommandOption("--lr <X>")]
-    [Description("Learning rate (default 1e-4).")]
-    public double LearningRate { get; init; } = 1e-4;
+    [Description("Learning rate (default: a mask file's searched rate, else 1e-4).")]
+    public double? LearningRate { get; init; }
 
     [CommandOption("--steps <N>")]
     [Description("Optimizer steps in total; a resumed run continues to this number (default 400).")]
@@ -81,7 +81,8 @@ public sealed class TrainSettings : CommandSettings
     public override ValidationResult Validate() =>
         string.IsNullOrWhiteSpace(Model) ? ValidationResult.Error("--model <DIR> is required")
         : string.IsNullOrWhiteSpace(Data) ? ValidationResult.Error("--data <MANIFEST|phantoms> is required")
-        : string.IsNullOrWhiteSpace(Method) ? ValidationResult.Error("--method <M> is required")
+        : string.IsNullOrWhiteSpace(Method) && !(Mask?.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ?? false)
+            ? ValidationResult.Error("--method <M> is required (unless --mask names a mask.json)")
         : string.IsNullOrWhiteSpace(Out) ? ValidationResult.Error("--out <DIR> is required")
         : Phantoms < 1 ? ValidationResult.Error($"--phantoms: must be at least 1, not {Phantoms}")
         : ValidationResult.Success();

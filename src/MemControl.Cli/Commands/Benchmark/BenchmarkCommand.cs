@@ -1,0 +1,131 @@
+using System.Globalization;
+using MemControl.Cli.Commands.Train;
+using MemControl.Metrics.Evaluation;
+using MemControl.Models.Runtime;
+using MemControl.Training;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace MemControl.Cli.Commands.Benchmark;
+
+/// <summary>
+/// <c>memcontrol benchmark</c>: the paper's Table 1 on the user's data (SPEC §10) — every row trained and evaluated
+/// into <c>&lt;out&gt;/benchmark/rows/&lt;id&gt;/</c>, then results.json, table.md/.csv/.html and curves.png.
+/// Re-running skips finished rows, so an interrupted benchmark continues where it stopped.
+/// </summary>
+public sealed class BenchmarkCommand(IAnsiConsole console) : Command<BenchmarkSettings>
+{
+    public override int Execute(CommandContext context, BenchmarkSettings settings, CancellationToken cancellationToken)
+    {
+        // Everything the user typed is checked before the (slow) model loads.
+        var plan = Plan(settings);
+        var rows = BenchmarkRows.Select(settings.Rows);
+        if (settings.Rows is null && !File.Exists(plan.MaskPath))
+        {
+            rows = rows.Where(row => !row.UsesSearchedMask).ToList();
+            console.MarkupLineInterpolated($"[yellow]no searched mask at {plan.MaskPath}: the memcontrol rows are left out (give --mask or run search first)[/]");
+        }
+
+        console.MarkupLineInterpolated($"benchmark of {rows.Count} rows ({string.Join(", ", rows.Select(r => r.Id))}) into {plan.BenchmarkFolder}");
+        var results = BenchmarkWorkflow.Run(plan, rows, line => console.WriteLine(line), Progress(plan.Steps), cancellationToken);
+
+        console.WriteLine();
+        console.WriteLine(BenchmarkTableFormats.Markdown(BenchmarkTable.From(results.Rows)));
+        console.MarkupLineInterpolated(
+            $"wrote {BenchmarkOutputs.ResultsFile}, {BenchmarkOutputs.MarkdownFile}, {BenchmarkOutputs.CsvFile}, {BenchmarkOutputs.HtmlFile} ({results.Rows.Count} finished rows) to {plan.BenchmarkFolder}");
+        return 0;
+    }
+
+    /// <summary>The plan the options describe; a bad value is an <see cref="ArgumentException"/> naming its option.</summary>
+    public static BenchmarkPlan Plan(BenchmarkSettings settings)
+    {
+        new FineTuneOptions { Steps = settings.Steps, BatchSize = settings.Batch, LearningRate = settings.LearningRate }.Validate();
+        if (settings.SamplingSteps < 1)
+        {
+            throw new ArgumentException($"--sampling-steps: must be at least 1, not {settings.SamplingSteps}");
+        }
+
+        if (settings.Count < 1)
+        {
+            throw new ArgumentException($"--count: must be at least 1, not {settings.Count}");
+        }
+
+        ComputeDevice.Parse(settings.Device);
+        var rwa = MitigationChoice.Parse(settings.Rwa);
+        if (rwa.Kind is not (MitigationKind.Rwa or MitigationKind.RwaOfficial))
+        {
+            throw new ArgumentException($"--rwa: '{settings.Rwa}' is not an RWA (choose rwa or rwa-official)");
+        }
+
+        MitigationChoice threshold;
+        try
+        {
+            threshold = MitigationChoice.Parse($"threshold:{settings.Threshold}");
+        }
+        catch (ArgumentException error)
+        {
+            throw new ArgumentException($"--threshold: '{settings.Threshold}' is not a threshold (give a positive τ such as 2.5, or auto)", error);
+        }
+
+        var curveRows = settings.CurveRows.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        if (curveRows.FirstOrDefault(id => BenchmarkRows.Find(id) is null) is { } unknown)
+        {
+            throw new ArgumentException($"--curve-rows: unknown row '{unknown}' (choose from {string.Join(", ", BenchmarkRows.All.Select(row => row.Id))})");
+        }
+
+        var evaluation = new EvaluationOptions
+        {
+            ImagesPerPrompt = settings.Count,
+            SamplesPerMemorizationPrompt = settings.MemorizationSamples,
+            Steps = settings.SamplingSteps,
+            GuidanceScale = settings.Guidance,
+            Seed = settings.Seed,
+        };
+        evaluation.Validate();
+        if (settings.Mask is not null && !File.Exists(settings.Mask))
+        {
+            throw new FileNotFoundException($"--mask: '{settings.Mask}' does not exist", settings.Mask);
+        }
+
+        if (settings.Data != TrainSettings.PhantomsData && !File.Exists(settings.Data))
+        {
+            throw new FileNotFoundException($"--data: '{settings.Data}' does not exist (a manifest.csv, or 'phantoms')", settings.Data);
+        }
+
+        return new BenchmarkPlan
+        {
+            Model = settings.Model!,
+            Data = settings.Data!,
+            Phantoms = settings.Phantoms,
+            RunFolder = settings.Out!,
+            Steps = settings.Steps,
+            BatchSize = settings.Batch,
+            LearningRate = settings.LearningRate,
+            Seed = settings.Seed,
+            Device = settings.Device,
+            Rwa = rwa,
+            Threshold = threshold.Threshold!,
+            MaskFile = settings.Mask,
+            CurveEvery = settings.CurveEvery,
+            CurveRows = curveRows,
+            Prompts = settings.Prompts,
+            HeldOut = settings.HeldOut,
+            MemorizationCount = settings.MemorizationCount,
+            Evaluation = evaluation,
+        };
+    }
+
+    /// <summary>About 10 plain lines of training progress per row (the rows run one after another).</summary>
+    private Action<BenchmarkRow, TrainingProgress> Progress(int steps)
+    {
+        var every = Math.Max(1, steps / 10);
+        return (row, p) =>
+        {
+            if (p.Step % every == 0 || p.Step == p.TotalSteps)
+            {
+                console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{row.Id}: step {p.Step}/{p.TotalSteps}  loss {(double.IsFinite(p.Loss) ? p.Loss.ToString("0.00000", CultureInfo.InvariantCulture) : "— (batch emptied)")}"));
+            }
+        };
+    }
+}

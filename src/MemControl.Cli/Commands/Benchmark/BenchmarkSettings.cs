@@ -1,0 +1,107 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace MemControl.Cli.Commands.Benchmark;
+
+/// <summary>Options of <c>memcontrol benchmark</c>; training defaults as <c>train</c>, evaluation defaults as <c>evaluate</c>.</summary>
+public sealed class BenchmarkSettings : CommandSettings
+{
+    [CommandOption("--model <DIR>")]
+    [Description("Diffusers pipeline folder, or 'builtin'.")]
+    public string? Model { get; init; }
+
+    [CommandOption("--data <MANIFEST>")]
+    [Description("A manifest.csv (train split trained on, test/validation split evaluated on), or 'phantoms'.")]
+    public string? Data { get; init; }
+
+    [CommandOption("--phantoms <N>")]
+    [Description("Studies generated with --data phantoms (default 64).")]
+    public int Phantoms { get; init; } = 64;
+
+    [CommandOption("--out <DIR>")]
+    [Description("The run folder; rows, results.json and the tables go to <DIR>/benchmark/.")]
+    public string? Out { get; init; }
+
+    [CommandOption("--rows <IDS>")]
+    [Description("Comma-separated row ids (default: all; the memcontrol rows only when a mask exists). E.g. full,full+rwa,svdiff+threshold.")]
+    public string? Rows { get; init; }
+
+    [CommandOption("--mask <FILE>")]
+    [Description("The searched mask.json of the memcontrol rows (default <out>/search/mask.json).")]
+    public string? Mask { get; init; }
+
+    [CommandOption("--steps <N>")]
+    [Description("Optimizer steps per row (default 400).")]
+    public int Steps { get; init; } = 400;
+
+    [CommandOption("--batch <B>")]
+    [Description("Batch size (default 8).")]
+    public int Batch { get; init; } = 8;
+
+    [CommandOption("--lr <X>")]
+    [Description("Learning rate of the method rows (default 1e-4); the searched mask uses its own.")]
+    public double LearningRate { get; init; } = 1e-4;
+
+    [CommandOption("--seed <K>")]
+    [Description("Seed of training and evaluation.")]
+    public int Seed { get; init; }
+
+    [CommandOption("--rwa <KIND>")]
+    [Description("RWA of the '+ RWA' rows: rwa (2 words, p 0.1, re-drawn; default) or rwa-official.")]
+    public string Rwa { get; init; } = "rwa";
+
+    [CommandOption("--threshold <TAU>")]
+    [Description("Threshold of the '+ threshold' rows: a τ, or auto (drop each batch's top 10 %; default).")]
+    public string Threshold { get; init; } = "auto";
+
+    [CommandOption("--curve-every <K>")]
+    [Description("Also evaluate the intermediate adapters every K steps (default 0 = only the final one).")]
+    public int CurveEvery { get; init; }
+
+    [CommandOption("--curve-rows <IDS>")]
+    [Description("Rows drawn as curves with --curve-every (default full,memcontrol).")]
+    public string CurveRows { get; init; } = "full,memcontrol";
+
+    [CommandOption("--prompts <N>")]
+    [Description("Held-out prompts per evaluation (default 8).")]
+    public int Prompts { get; init; } = 8;
+
+    [CommandOption("--held-out <MANIFEST>")]
+    [Description("Held-out prompts' manifest (default: the data's test or validation split; next-seed phantoms).")]
+    public string? HeldOut { get; init; }
+
+    [CommandOption("--count <N>")]
+    [Description("Images per held-out prompt (default 4).")]
+    public int Count { get; init; } = 4;
+
+    [CommandOption("--memorization-count <N>")]
+    [Description("Training captions (longest first) tried by the extraction attack (default 8; 0 = none).")]
+    public int MemorizationCount { get; init; } = 8;
+
+    [CommandOption("--memorization-samples <N>")]
+    [Description("Samples per memorization prompt (default 10, at least 3).")]
+    public int MemorizationSamples { get; init; } = 10;
+
+    [CommandOption("--sampling-steps <N>")]
+    [Description("DDIM steps per generation (default 25).")]
+    public int SamplingSteps { get; init; } = 25;
+
+    [CommandOption("--guidance <W>")]
+    [Description("Classifier-free guidance weight (default 3).")]
+    public double Guidance { get; init; } = 3.0;
+
+    [CommandOption("--device <D>")]
+    [Description("cpu (default), cuda or cuda:N.")]
+    public string Device { get; init; } = "cpu";
+
+    public override ValidationResult Validate() =>
+        string.IsNullOrWhiteSpace(Model) ? ValidationResult.Error("--model <DIR> is required")
+        : string.IsNullOrWhiteSpace(Data) ? ValidationResult.Error("--data <MANIFEST|phantoms> is required")
+        : string.IsNullOrWhiteSpace(Out) ? ValidationResult.Error("--out <DIR> is required")
+        : Phantoms < 2 ? ValidationResult.Error($"--phantoms: must be at least 2, not {Phantoms}")
+        : CurveEvery < 0 ? ValidationResult.Error($"--curve-every: must not be negative, not {CurveEvery}")
+        : Prompts < 1 ? ValidationResult.Error($"--prompts: must be at least 1, not {Prompts}")
+        : MemorizationCount < 0 ? ValidationResult.Error($"--memorization-count: must not be negative, not {MemorizationCount}")
+        : ValidationResult.Success();
+}

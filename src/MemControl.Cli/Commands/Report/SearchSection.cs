@@ -1,0 +1,54 @@
+using System.Text.Json.Nodes;
+using MemControl.Cli.Reports;
+using MemControl.Data.Manifests;
+
+namespace MemControl.Cli.Commands.Report;
+
+/// <summary>The mask search: the front plot, the front table (picked point marked) and the picked mask.</summary>
+public static class SearchSection
+{
+    public const int MaximumFrontRows = 40;
+
+    public static void Add(ReportPage page, RunFolder run, JsonNode? search)
+    {
+        page.Heading("Mask search (quality–memorization front)");
+        var plot = run.Png(RunFiles.SearchPlot, "front plot");
+        var front = run.Has(RunFiles.SearchFront) ? CsvParser.ParseFile(run.Full(RunFiles.SearchFront)) : null;
+        if (front is null)
+        {
+            run.NoteMissing(RunFiles.SearchFront, "front table");
+        }
+
+        var mask = run.Json(RunFiles.SearchMask, "picked mask");
+        if (plot is null && front is null && mask is null && search is null)
+        {
+            page.Paragraph("No search in this run folder (search/).", note: true);
+            return;
+        }
+
+        page.Paragraph("Each point is one fine-tuning through a mask of layers; both axes are lower-is-better (memorization score, image quality as FD). The front holds the masks no other mask beats on both at once; the picked mask is the one trained and evaluated below.");
+        if (plot is not null)
+        {
+            page.Image(plot, "search front: memorization score against FD of every trial, front highlighted", RunFiles.SearchPlot);
+        }
+
+        if (front is { Count: > 1 })
+        {
+            var header = front[0].Fields;
+            var rows = front.Skip(1).Take(MaximumFrontRows)
+                .Select(record => (IReadOnlyList<HtmlCell>)record.Fields.Select(field => double.TryParse(field, System.Globalization.CultureInfo.InvariantCulture, out _) ? HtmlCell.Number(field) : HtmlCell.Of(field)).ToList())
+                .ToList();
+            page.Table(header, rows);
+            if (front.Count - 1 > MaximumFrontRows)
+            {
+                page.Paragraph($"… {front.Count - 1 - MaximumFrontRows} more rows in {RunFiles.SearchFront}.", note: true);
+            }
+        }
+
+        if (mask is not null)
+        {
+            page.Paragraph($"Picked mask: method {JsonPath.Text(mask, "method")}{(JsonPath.Text(mask, "variant") is { } v && v != "null" ? "/" + v : "")}, "
+                + $"bits {JsonPath.Display(JsonPath.Get(mask, "bits"))} in space {JsonPath.Text(mask, "space")}, {JsonPath.Text(mask, "trainable_count")} trainable values, learning rate {JsonPath.Text(mask, "learning_rate")}.");
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using MemControl.Cli.Commands.Benchmark;
+
+namespace MemControl.Cli.Commands.Report;
+
+/// <summary>
+/// The top of the report, for a privacy officer: how much the model memorizes, in words and numbers, read from the
+/// evaluation (evaluate/metrics.json) or, without one, from the benchmark table.
+/// </summary>
+public static class SummarySection
+{
+    public static void Add(ReportPage page, JsonNode? metrics, BenchmarkResults? benchmark)
+    {
+        page.Heading("In short: how much does this model memorize?");
+        if (metrics is not null)
+        {
+            FromEvaluation(page, metrics);
+        }
+        else if (benchmark is { Rows.Count: > 0 })
+        {
+            FromBenchmark(page, benchmark);
+        }
+        else
+        {
+            page.Paragraph("No evaluation was found in this run folder (evaluate/metrics.json or benchmark/results.json), so this report cannot say how much the model memorizes. Run 'memcontrol evaluate' or 'memcontrol benchmark' into this folder and write the report again.");
+        }
+    }
+
+    private static void FromEvaluation(ReportPage page, JsonNode metrics)
+    {
+        var prompts = JsonPath.Number(metrics, "memorization.prompts");
+        var extracted = JsonPath.Number(metrics, "memorization.extracted");
+        var matching = JsonPath.Number(metrics, "memorization.extracted_matching_training");
+        var copying = JsonPath.Number(metrics, "memorization.prompts_with_copy");
+        if (prompts is { } n && extracted is { } k)
+        {
+            page.Paragraph(k == 0 && (copying ?? 0) == 0
+                ? $"No training image was reproduced: of {n:0} training captions used as prompts, none made the model generate the same image again and again (extraction attack), and no sample copied its own training image."
+                : $"The model reproduces training images: of {n:0} training captions used as prompts, {k:0} were extracted (the model generated the same image at least 3 times), "
+                  + $"{matching ?? 0:0} of them matching the patient's own training image; {copying ?? 0:0} prompts produced at least one copy of their own training image. These prompts are listed under 'Prompts flagged as memorized'.");
+        }
+        else
+        {
+            page.Paragraph("The evaluation had no memorization set, so no training caption was tried as a prompt (no extraction attack).");
+        }
+
+        if (JsonPath.Number(metrics, "replication.rate") is { } rate)
+        {
+            var baseline = JsonPath.Number(metrics, "replication.baseline_rate");
+            page.Paragraph($"On prompts it was not trained on, {Percent(rate)} of the generated images are near-copies of a training image (replication rate)"
+                + (baseline is { } b ? $"; for comparison, {Percent(b)} of the real training images are that close to another training image." : "."));
+        }
+
+        if (JsonPath.Number(metrics, "quality.average_minimum_distance") is { } amd)
+        {
+            var space = JsonPath.Text(metrics, "quality.feature_space") ?? "image";
+            var fd = JsonPath.Number(metrics, "quality.frechet_distance");
+            page.Paragraph($"Average distance of a generated image to its closest training image (AMD, {space} features): {amd.ToString("0.0000", CultureInfo.InvariantCulture)} — higher means less copying."
+                + (fd is { } f ? $" Image quality (Fréchet distance to real held-out images, lower is better): {f.ToString("0.00", CultureInfo.InvariantCulture)}." : ""));
+        }
+    }
+
+    private static void FromBenchmark(ReportPage page, BenchmarkResults benchmark)
+    {
+        var measured = benchmark.Rows.Where(row => row.Metrics.Extracted is not null).ToList();
+        if (measured.Count == 0)
+        {
+            page.Paragraph($"The benchmark compared {benchmark.Rows.Count} ways of fine-tuning; none measured extracted prompts. See the table below.");
+            return;
+        }
+
+        var most = measured.MaxBy(row => row.Metrics.Extracted!.Value)!;
+        var least = measured.MinBy(row => row.Metrics.Extracted!.Value)!;
+        page.Paragraph($"The benchmark compared {benchmark.Rows.Count} ways of fine-tuning. The one that memorized most was {most.Label}: {most.Metrics.Extracted} training captions extracted. "
+            + $"The least was {least.Label}: {least.Metrics.Extracted}. No single evaluated model was found (evaluate/metrics.json), so no prompts are listed.");
+    }
+
+    private static string Percent(double share) => (share * 100).ToString("0.#", CultureInfo.InvariantCulture) + " %";
+}

@@ -1,0 +1,80 @@
+using MemControl.Cli.Search;
+using MemControl.Metrics.Memorization;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace MemControl.Cli.Commands.Search;
+
+/// <summary>
+/// <c>memcontrol search</c>: the MemControl mask search (SPEC §7) into <c>&lt;out&gt;/search/</c>, with a live table of
+/// trials in a terminal and plain lines otherwise. The work is <see cref="SearchRunner.Run"/>; this turns options into
+/// <see cref="SearchOptions"/> and prints where the picked mask is.
+/// </summary>
+public sealed class SearchCommand(IAnsiConsole console) : Command<SearchSettings>
+{
+    public override int Execute(CommandContext context, SearchSettings settings, CancellationToken cancellationToken)
+    {
+        var options = Options(settings);
+        var interactive = console.Profile.Capabilities.Interactive;
+        if (!interactive)
+        {
+            // One trial per line in logs, not wrapped at the 80 columns a redirected console assumes.
+            console.Profile.Width = Math.Max(console.Profile.Width, 200);
+        }
+
+        ISearchProgress progress = interactive ? new LiveSearchProgress(console) : new PlainSearchProgress(console);
+        var outcome = SearchRunner.Run(options, progress, cancellationToken);
+        var picked = outcome.Front.Picked;
+        console.MarkupLineInterpolated(
+            $"front of {outcome.Front.Front.Count} of {outcome.Front.All.Count} complete trials; picked {picked.Method} trial {picked.Trial}: memorization {picked.Memorization:0.#####}, FD {picked.Fd:0.###}");
+        console.MarkupLineInterpolated($"mask: {outcome.MaskPath}");
+        return 0;
+    }
+
+    /// <summary>The search the options describe; a bad value is an ArgumentException naming its option.</summary>
+    public static SearchOptions Options(SearchSettings settings)
+    {
+        var options = new SearchOptions
+        {
+            Model = settings.Model!,
+            Data = ManifestPath(settings.Data!),
+            Output = Path.Combine(Path.GetFullPath(settings.Out!), "search"),
+            Method = settings.Method.ToLowerInvariant(),
+            Space = settings.Space,
+            Trials = settings.Trials,
+            Population = settings.Population,
+            Storage = settings.Storage,
+            Workers = settings.Workers,
+            Steps = settings.Steps,
+            BatchSize = settings.Batch,
+            VanillaLearningRate = settings.LearningRate,
+            Objective = ObjectiveKind(settings.Objective),
+            MemorizationCount = settings.MemorizationCount,
+            MemorizationRepeats = settings.MemorizationRepeats,
+            HpoFraction = settings.HpoFraction,
+            ValidationPrompts = settings.ValidationPrompts,
+            SamplesPerPrompt = settings.SamplesPerPrompt,
+            GenerationSteps = settings.GenerationSteps,
+            GuidanceScale = settings.Guidance,
+            Seed = settings.Seed,
+            Device = settings.Device,
+            TorchThreads = settings.Threads,
+            HeartbeatSeconds = settings.HeartbeatSeconds,
+            GraceSeconds = settings.GraceSeconds,
+        };
+        options.Validate();
+        return options;
+    }
+
+    public static MemorizationObjectiveKind ObjectiveKind(string name) => name.ToLowerInvariant() switch
+    {
+        "paper" => MemorizationObjectiveKind.Paper,
+        "ratio" => MemorizationObjectiveKind.Ratio,
+        "copying" => MemorizationObjectiveKind.Copying,
+        _ => throw new ArgumentException($"--objective: unknown objective '{name}' (choose copying, ratio or paper)"),
+    };
+
+    /// <summary>A manifest path, or the manifest.csv inside a folder (what `data phantoms` writes).</summary>
+    private static string ManifestPath(string data) =>
+        Directory.Exists(data) ? Path.Combine(data, "manifest.csv") : data;
+}

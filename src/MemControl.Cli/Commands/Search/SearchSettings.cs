@@ -1,0 +1,115 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace MemControl.Cli.Commands.Search;
+
+/// <summary>Options of <c>memcontrol search</c> (the MemControl mask search); defaults as <see cref="Cli.Search.SearchOptions"/>.</summary>
+public sealed class SearchSettings : CommandSettings
+{
+    [CommandOption("--model <DIR>")]
+    [Description("Diffusers pipeline folder, or builtin.")]
+    public string? Model { get; init; }
+
+    [CommandOption("--data <MANIFEST>")]
+    [Description("A manifest.csv or a folder holding one (e.g. from `data phantoms`); split by subject into train/validation.")]
+    public string? Data { get; init; }
+
+    [CommandOption("--method <M>")]
+    [Description("svdiff (default), difffit, attention, or all (three studies and their merged global front).")]
+    public string Method { get; init; } = "svdiff";
+
+    [CommandOption("--space <S>")]
+    [Description("Mask space: default (one bit per Transformer2DModel), official13 or fine.")]
+    public string Space { get; init; } = "default";
+
+    [CommandOption("--trials <N>")]
+    [Description("Complete trials per study (default 100); a rerun continues to this number.")]
+    public int Trials { get; init; } = 100;
+
+    [CommandOption("--population <P>")]
+    [Description("NSGA-II population size (default 50).")]
+    public int Population { get; init; } = 50;
+
+    [CommandOption("--storage <URL>")]
+    [Description("sqlite:///path/study.db or postgresql://user@host:port/db (password from PGPASSWORD); default <out>/search/study.db.")]
+    public string? Storage { get; init; }
+
+    [CommandOption("--workers <W>")]
+    [Description("Local worker processes sharing the study (default 1 = this process); each gets cores/W torch threads.")]
+    public int Workers { get; init; } = 1;
+
+    [CommandOption("--objective <KIND>")]
+    [Description("Memorization objective: copying (default), ratio or paper (SPEC §6).")]
+    public string Objective { get; init; } = "copying";
+
+    [CommandOption("--steps <N>")]
+    [Description("Fine-tuning steps per trial (default 200).")]
+    public int Steps { get; init; } = 200;
+
+    [CommandOption("--batch <B>")]
+    [Description("Batch size of the fine-tuning (default 4).")]
+    public int Batch { get; init; } = 4;
+
+    [CommandOption("--lr <X>")]
+    [Description("Learning rate of the vanilla configurations queued first (default 1e-4); trials search [[1e-5, 1e-3]].")]
+    public double LearningRate { get; init; } = 1e-4;
+
+    [CommandOption("--memorization-count <M>")]
+    [Description("Distinct pairs in the memorization set (paper 100; default 10).")]
+    public int MemorizationCount { get; init; } = 10;
+
+    [CommandOption("--memorization-repeats <R>")]
+    [Description("Repeats of each memorization pair in D_HPO (paper 50; default 10).")]
+    public int MemorizationRepeats { get; init; } = 10;
+
+    [CommandOption("--hpo-fraction <F>")]
+    [Description("Share of the other training items added to D_HPO (paper 0.01).")]
+    public double HpoFraction { get; init; } = 0.01;
+
+    [CommandOption("--validation-prompts <N>")]
+    [Description("Validation prompts whose generations FD compares with their real images (default 16).")]
+    public int ValidationPrompts { get; init; } = 16;
+
+    [CommandOption("--samples-per-prompt <S>")]
+    [Description("Samples per memorization prompt for the copying objective (default 2).")]
+    public int SamplesPerPrompt { get; init; } = 2;
+
+    [CommandOption("--generation-steps <N>")]
+    [Description("Sampler steps of the objectives' generations (default 20).")]
+    public int GenerationSteps { get; init; } = 20;
+
+    [CommandOption("--guidance <W>")]
+    [Description("Classifier-free guidance of the objectives' generations (default 7.5).")]
+    public double Guidance { get; init; } = 7.5;
+
+    [CommandOption("--seed <K>")]
+    [Description("Seed of the splits, the memorization set, the fixed draws, the data order and the sampler.")]
+    public int Seed { get; init; }
+
+    [CommandOption("--device <D>")]
+    [Description("cpu (default), cuda or cuda:N.")]
+    public string Device { get; init; } = "cpu";
+
+    [CommandOption("--threads <T>")]
+    [Description("Torch threads of this process (default: all cores; with --workers, cores/W each).")]
+    public int? Threads { get; init; }
+
+    [CommandOption("--heartbeat-s <S>")]
+    [Description("Heartbeat interval of a running trial (default 10).")]
+    public double HeartbeatSeconds { get; init; } = 10;
+
+    [CommandOption("--grace-s <S>")]
+    [Description("A running trial silent this long is failed and queued again (default 120).")]
+    public double GraceSeconds { get; init; } = 120;
+
+    [CommandOption("--out <DIR>")]
+    [Description("Run folder; the search writes <out>/search/.")]
+    public string? Out { get; init; }
+
+    public override ValidationResult Validate() =>
+        string.IsNullOrWhiteSpace(Model) ? ValidationResult.Error("--model <DIR|builtin> is required")
+        : string.IsNullOrWhiteSpace(Data) ? ValidationResult.Error("--data <MANIFEST> is required")
+        : string.IsNullOrWhiteSpace(Out) ? ValidationResult.Error("--out <DIR> is required")
+        : ValidationResult.Success();
+}

@@ -1,0 +1,39 @@
+using System.Globalization;
+using MemControl.Search;
+using MemControl.Training;
+using Spectre.Console;
+
+namespace MemControl.Cli.Search;
+
+/// <summary>Plain lines for logs and redirected output: each status line, and each trial once when it finishes.</summary>
+public sealed class PlainSearchProgress(IAnsiConsole console) : ISearchProgress
+{
+    private readonly HashSet<(string Method, int Number)> reported = [];
+
+    public T Run<T>(Func<T> body) => body();
+
+    public void Trials(IReadOnlyList<SearchTrialRow> rows)
+    {
+        foreach (var row in rows.Where(r => r.State is TrialState.Complete or TrialState.Failed or TrialState.Pruned))
+        {
+            if (reported.Add((row.Method, row.Number)))
+            {
+                console.WriteLine(Describe(row));
+            }
+        }
+    }
+
+    public void Status(string line) => console.WriteLine(line);
+
+    public void Step(TrainingProgress progress)
+    {
+    }
+
+    public static string Describe(SearchTrialRow row) => row.State switch
+    {
+        TrialState.Complete => string.Create(CultureInfo.InvariantCulture,
+            $"{row.Method} trial {row.Number}: memorization {row.Memorization:0.#####}, FD {row.Fd:0.###} (bits {row.Bits}, lr {row.LearningRate:0.###e+0})"),
+        TrialState.Failed => $"{row.Method} trial {row.Number} failed: {row.FailReason}",
+        _ => $"{row.Method} trial {row.Number}: {row.State.ToString().ToLowerInvariant()}",
+    };
+}

@@ -1,0 +1,44 @@
+using MemControl.Tests.Cli.Train;
+using MemControl.Tests.Support;
+
+namespace MemControl.Tests.Cli.Search;
+
+/// <summary>
+/// One `memcontrol search` of two svdiff trials on <see cref="TinySearch"/>, run on first use and shared by the tests
+/// that read its results (a fixture constructor could not skip when the parity fixtures are absent).
+/// </summary>
+public sealed class TinySearchRun : IDisposable
+{
+    private readonly Lock gate = new();
+    private TinySearch? data;
+    private (int ExitCode, string Output, string RunFolder)? result;
+
+    public TinySearch Data => Ensure().Data;
+
+    public string RunFolder => Ensure().RunFolder;
+
+    public string SearchFolder => Path.Combine(RunFolder, "search");
+
+    public int ExitCode => Ensure().ExitCode;
+
+    public string Output => Ensure().Output;
+
+    public void Dispose() => data?.Dispose();
+
+    private (TinySearch Data, int ExitCode, string Output, string RunFolder) Ensure()
+    {
+        TestPaths.RequireParityPath("unet");
+        lock (gate)
+        {
+            data ??= new TinySearch();
+            if (result is null)
+            {
+                var folder = data.NewRunFolder();
+                var (exitCode, output) = TrainRun.Cli(data.Arguments(folder));
+                result = (exitCode, output, folder);
+            }
+
+            return (data, result.Value.ExitCode, result.Value.Output, result.Value.RunFolder);
+        }
+    }
+}
