@@ -24,6 +24,9 @@ public static class UserErrors
     /// <summary>Exit code of an unexpected failure (a bug).</summary>
     public const int InternalError = 70;
 
+    private const int SqliteDiskFull = 13;   // SQLITE_FULL
+    private const int SqliteIoError = 10;    // SQLITE_IOERR
+
     public static int Handle(Exception exception, IAnsiConsole console)
     {
         var error = Unwrap(exception);
@@ -41,6 +44,11 @@ public static class UserErrors
             case OperationCanceledException:
                 Report(console, "interrupted; finished results were kept.");
                 return Interrupted;
+            case Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: SqliteDiskFull or SqliteIoError } sqlite:
+                // SQLite reports a full disk (or a failed write) as its own error code, not as an IOException.
+                Report(console, $"the study storage cannot be written, the disk is full or failing ({sqlite.Message}); "
+                    + "finished trials are kept: free space and rerun to continue.");
+                return BadInput;
             case IOException io:
                 // Disk full, a vanished mount...: the environment's fault, not a bug; the message says which file.
                 Report(console, io.Message);

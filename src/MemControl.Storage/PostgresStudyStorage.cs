@@ -26,8 +26,9 @@ public sealed class PostgresStudyStorage : SqlStudyStorage
         catch (NpgsqlException e)
         {
             dataSource.Dispose();
-            // The driver's message names host/database/user, never the password.
-            throw new InvalidOperationException($"storage {displayName}: cannot use the database: {e.Message}", e);
+            // The driver's message names host/database/user, never the password. An IOException: the environment's
+            // fault (server down, wrong host or credentials), reported as one line by the CLI, not as a bug.
+            throw new IOException($"storage {displayName}: cannot use the database: {e.Message}", e);
         }
     }
 

@@ -1,17 +1,24 @@
 using MemControl.Search.Storage;
+using Npgsql;
 
 namespace MemControl.Storage;
 
 /// <summary>Opens the storage a URL names (optuna's get_storage): none = in-memory, sqlite:///…, postgresql://….</summary>
 public static class StudyStorages
 {
-    public static IStudyStorage Open(string? url) => Open(StorageUrl.Parse(url));
+    public static IStudyStorage Open(string? url, Action<string>? log = null) => Open(StorageUrl.Parse(url), log);
 
-    public static IStudyStorage Open(StorageUrl url) => url.Kind switch
+    /// <param name="url">The storage.</param>
+    /// <param name="log">Where retries after a lost PostgreSQL connection are reported; null = nowhere.</param>
+    public static IStudyStorage Open(StorageUrl url, Action<string>? log = null) => url.Kind switch
     {
         "memory" => new InMemoryStudyStorage(),
         "sqlite" => new SqliteStudyStorage(url.Target),
-        "postgresql" => new PostgresStudyStorage(url.Target, url.Display),
+        // A PostgreSQL server restarted or failed over under running workers: they retry with back-off and go on.
+        "postgresql" => new RetryingStudyStorage(new PostgresStudyStorage(url.Target, url.Display), url.Display, IsTransient, log),
         _ => throw new ArgumentException($"--storage: unknown kind {url.Kind}."),
     };
+
+    /// <summary>Npgsql's own judgement (connection lost, server shutting down or starting up, serialization failure).</summary>
+    public static bool IsTransient(Exception error) => error is NpgsqlException { IsTransient: true };
 }

@@ -40,6 +40,7 @@ public static class ManifestReader
         var problems = new List<DataProblem>();
         var seenImages = new Dictionary<string, int>(StringComparer.Ordinal);
         var rootFull = Path.GetFullPath(root);
+        var links = new SymbolicLinkResolver();
 
         foreach (var record in records.Skip(1))
         {
@@ -51,7 +52,7 @@ public static class ManifestReader
                 continue;
             }
 
-            var row = ReadRow(record, columns, labelColumns, header, location, rootFull, options, problems);
+            var row = ReadRow(record, columns, labelColumns, header, location, rootFull, links, options, problems);
             if (row is null)
             {
                 continue;
@@ -111,6 +112,7 @@ public static class ManifestReader
         string[] header,
         string location,
         string root,
+        SymbolicLinkResolver links,
         ManifestOptions options,
         List<DataProblem> problems)
     {
@@ -138,6 +140,14 @@ public static class ManifestReader
         {
             problems.Add(new DataProblem(location,
                 $"image '{image}' lies outside the dataset folder '{root}'; move it inside, or allow this explicitly (--allow-outside-paths).", true));
+            usable = false;
+        }
+        else if (!options.AllowPathsOutsideRoot && options.CheckImagesExist && !links.IsInside(imagePath, root))
+        {
+            // Inside by its name, outside in fact: the image or one of its folders is a symbolic link out of the dataset.
+            problems.Add(new DataProblem(location,
+                $"image '{image}' is reached through a symbolic link that leads outside the dataset folder '{root}' "
+                + $"(to {links.Resolve(imagePath)}); copy it inside, or allow this explicitly (--allow-outside-paths).", true));
             usable = false;
         }
         else if (options.CheckImagesExist && !File.Exists(imagePath))

@@ -259,20 +259,24 @@ public sealed class AdapterSet
         }
     }
 
+    // Every field is read by kind (TryGetValue, "is JsonObject"), so a field of the wrong JSON type is an
+    // InvalidDataException naming it, never an InvalidOperationException from System.Text.Json (found by fuzzing).
     private static (PeftConfig Config, LayerMask? Mask, string Identity) ReadDescription(string path)
     {
-        JsonNode root;
+        JsonObject root;
         try
         {
-            root = JsonNode.Parse(File.ReadAllText(path)) ?? throw new InvalidDataException($"'{path}' is empty");
+            root = JsonNode.Parse(File.ReadAllText(path)) as JsonObject
+                ?? throw new InvalidDataException($"'{path}' is not a JSON object");
         }
         catch (JsonException error)
         {
             throw new InvalidDataException($"'{path}' is not valid JSON: {error.Message}", error);
         }
 
-        string Required(string field) => root[field]?.GetValue<string>()
-            ?? throw new InvalidDataException($"'{path}': field '{field}' is missing");
+        string Required(string field) => root[field] is JsonValue value && value.TryGetValue<string>(out var text)
+            ? text
+            : throw new InvalidDataException($"'{path}': field '{field}' is missing or not a string");
 
         if (Required("format") != AdapterFiles.Format)
         {
@@ -293,36 +297,47 @@ public sealed class AdapterSet
         PeftConfig config;
         try
         {
-            config = root["config"] is { } configNode
-                ? (PeftConfig)(configNode.Deserialize(registration.ConfigType, PeftJson.Options)
-                    ?? throw new InvalidDataException($"'{path}': field 'config' is null"))
-                : registration.DefaultConfig();
+            config = root["config"] switch
+            {
+                null => registration.DefaultConfig(),
+                JsonObject configNode => (PeftConfig)(configNode.Deserialize(registration.ConfigType, PeftJson.Options)
+                    ?? throw new InvalidDataException($"'{path}': field 'config' is null")),
+                _ => throw new InvalidDataException($"'{path}': field 'config' is not a JSON object"),
+            };
         }
-        catch (Exception error) when (error is JsonException or ArgumentException)
+        catch (Exception error) when (error is JsonException or ArgumentException or InvalidOperationException or NotSupportedException)
         {
             throw new InvalidDataException($"'{path}': field 'config' is invalid: {error.Message}", error);
         }
 
         LayerMask? mask = null;
-        if (root["mask"] is JsonObject maskNode)
+        switch (root["mask"])
         {
-            try
-            {
-                var space = MaskSpaces.Parse(maskNode["space"]?.GetValue<string>() ?? "");
-                var bits = (maskNode["bits"] as JsonArray ?? throw new InvalidDataException($"'{path}': field 'mask.bits' is missing"))
-                    .Select(bit => bit!.GetValue<int>() switch
-                    {
-                        0 => false,
-                        1 => true,
-                        var other => throw new InvalidDataException($"'{path}': field 'mask.bits' holds {other}, not 0 or 1"),
-                    })
+            case null:
+                break;
+            case JsonObject maskNode:
+                var spaceName = maskNode["space"] is JsonValue spaceValue && spaceValue.TryGetValue<string>(out var text)
+                    ? text
+                    : throw new InvalidDataException($"'{path}': field 'mask.space' is missing or not a string");
+                MaskSpace space;
+                try
+                {
+                    space = MaskSpaces.Parse(spaceName);
+                }
+                catch (ArgumentException error)
+                {
+                    throw new InvalidDataException($"'{path}': field 'mask.space': {error.Message}", error);
+                }
+
+                var bits = (maskNode["bits"] as JsonArray ?? throw new InvalidDataException($"'{path}': field 'mask.bits' is missing or not an array"))
+                    .Select(bit => bit is JsonValue bitValue && bitValue.TryGetValue<int>(out var number) && number is 0 or 1
+                        ? number == 1
+                        : throw new InvalidDataException($"'{path}': field 'mask.bits' holds {bit?.ToJsonString() ?? "null"}, not 0 or 1"))
                     .ToArray();
                 mask = new LayerMask(space, bits);
-            }
-            catch (ArgumentException error)
-            {
-                throw new InvalidDataException($"'{path}': field 'mask.space': {error.Message}", error);
-            }
+                break;
+            default:
+                throw new InvalidDataException($"'{path}': field 'mask' is not a JSON object");
         }
 
         return (config, mask, Required("base_model_identity"));

@@ -52,9 +52,19 @@ public sealed record MaskFile(
             file = JsonSerializer.Deserialize<MaskFile>(File.ReadAllText(path), PeftJson.Options)
                 ?? throw new InvalidDataException($"'{path}' is empty");
         }
-        catch (JsonException error)
+        catch (Exception error) when (error is JsonException or NotSupportedException or InvalidOperationException)
         {
             throw new InvalidDataException($"'{path}' is not a valid mask file: {error.Message}", error);
+        }
+
+        // The deserializer leaves absent or null fields null despite the non-nullable types (found by fuzzing).
+        foreach (var (field, value) in new (string, object?)[]
+                 { ("method", file.Method), ("space", file.Space), ("bits", file.Bits), ("base_model_identity", file.BaseModelIdentity) })
+        {
+            if (value is null)
+            {
+                throw new InvalidDataException($"'{path}': field '{field}' is missing");
+            }
         }
 
         if (file.BaseModelIdentity != baseModelIdentity)

@@ -34,6 +34,7 @@ public static class TrainingCheckpoint
         var final = Path.Combine(runDirectory, FolderName);
         var temporary = Path.Combine(runDirectory, $"{FolderName}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}");
         var previous = Path.Combine(runDirectory, $"{FolderName}.previous");
+        DeleteAbandonedWrites(runDirectory);
         Directory.CreateDirectory(temporary);
         try
         {
@@ -79,6 +80,18 @@ public static class TrainingCheckpoint
             }
 
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Deletes temporary folders of writes a killed process never finished (one run writes to a folder at a time, and
+    /// <see cref="Find"/> never reads them); without this, every kill inside a write would leave one behind.
+    /// </summary>
+    private static void DeleteAbandonedWrites(string runDirectory)
+    {
+        foreach (var abandoned in Directory.GetDirectories(runDirectory, $"{FolderName}.tmp-*"))
+        {
+            Directory.Delete(abandoned, recursive: true);
         }
     }
 

@@ -29,7 +29,7 @@ public sealed class PostgresStudyStorageTests : StudyStorageContractTests
     public void The_database_records_its_schema_version()
     {
         // Given
-        var storage = (PostgresStudyStorage)Storage();
+        var storage = (PostgresStudyStorage)((RetryingStudyStorage)Storage()).Inner;
 
         // When
         var version = storage.ReadSchemaVersion();

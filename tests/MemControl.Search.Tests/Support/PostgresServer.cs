@@ -71,6 +71,17 @@ public sealed class PostgresServer : IDisposable
         return $"postgresql://postgres@127.0.0.1:{Port}/{name}";
     }
 
+    /// <summary>
+    /// Stops the server the way an administrator's restart does (fast: open connections are terminated) and starts it
+    /// again with the same options; returns how long it was down.
+    /// </summary>
+    public TimeSpan Restart()
+    {
+        var clock = Stopwatch.StartNew();
+        Run(Path.Combine(binDirectory!, "pg_ctl"), $"-D {Path.Combine(dataDirectory!, "data")} -l {Path.Combine(dataDirectory!, "pg.log")} -m fast -w restart", asPostgresUser);
+        return clock.Elapsed;
+    }
+
     public void Dispose()
     {
         if (started && binDirectory is not null && dataDirectory is not null)

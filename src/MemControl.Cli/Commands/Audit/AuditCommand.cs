@@ -15,7 +15,7 @@ public sealed class AuditCommand(IAnsiConsole console) : Command<AuditSettings>
 {
     public override int Execute(CommandContext context, AuditSettings settings, CancellationToken cancellationToken)
     {
-        var training = ManifestDataset.Open(Path.GetFullPath(settings.Train!));
+        var training = ManifestDataset.Open(Path.GetFullPath(settings.Train!), new ManifestOptions { AllowPathsOutsideRoot = settings.AllowOutsidePaths });
         var generated = GeneratedFolder.Read(settings.Generated!, settings.Prompts);
         using var extractor = CreateExtractor(settings.FeatureModel);
         var options = new AuditOptions(Path.GetFullPath(settings.Generated!), settings.Size, settings.ReplicationThreshold, settings.BaselineQuantile);

@@ -11,6 +11,10 @@ public sealed class AuditSettings : CommandSettings
     [Description("The training manifest CSV (image,caption,subject,...): the images a generator may have copied.")]
     public string? Train { get; init; }
 
+    [CommandOption("--allow-outside-paths")]
+    [Description("Accept --train image paths (and symbolic links) leading outside the manifest's folder.")]
+    public bool AllowOutsidePaths { get; init; }
+
     [CommandOption("--generated <DIR>")]
     [Description("A folder of generated PNG/JPEG images (any generator).")]
     public string? Generated { get; init; }

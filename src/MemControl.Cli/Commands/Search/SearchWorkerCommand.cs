@@ -57,7 +57,7 @@ public sealed class SearchWorkerCommand(IAnsiConsole console) : Command<SearchWo
             throw new ArgumentException("--storage: a worker needs a shared storage (sqlite:///… or postgresql://…).");
         }
 
-        using var storage = StudyStorages.Open(settings.Storage);
+        using var storage = StudyStorages.Open(settings.Storage, line => console.WriteLine(line));
         var study = Study.CreateOrLoad(storage, settings.StudyName, SearchEngineFactory.BenchmarkDirections,
             SearchEngineFactory.Sampler(settings, settings.WorkerIndex));
         study.Optimize(SearchEngineFactory.Objective(settings), settings.Trials,

@@ -40,7 +40,7 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
         var mask = MethodChoice.Mask(settings.Mask, settings.Space, config, model.Unet, identity, peftContext);
         var adapter = AdapterSet.Attach(model.Unet, config, peftContext, mask);
         BaseModel.MoveTo(model, settings.Device);
-        var data = TrainingData.Build(settings.Data!, settings.Phantoms, settings.Seed, mitigation, model.Tokenizer);
+        var data = TrainingData.Build(settings.Data!, settings.Phantoms, settings.Seed, mitigation, model.Tokenizer, settings.AllowOutsidePaths);
 
         var output = Path.GetFullPath(settings.Out!);
         Directory.CreateDirectory(output);

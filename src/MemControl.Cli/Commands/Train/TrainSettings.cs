@@ -18,6 +18,10 @@ public sealed class TrainSettings : CommandSettings
     [Description("A manifest.csv (its train split when it has splits), or 'phantoms' for built-in synthetic chest X-rays.")]
     public string? Data { get; init; }
 
+    [CommandOption("--allow-outside-paths")]
+    [Description("Accept manifest image paths (and symbolic links) leading outside the manifest's folder.")]
+    public bool AllowOutsidePaths { get; init; }
+
     [CommandOption("--phantoms <N>")]
     [Description("Studies generated with --data phantoms (default 64).")]
     public int Phantoms { get; init; } = 64;
