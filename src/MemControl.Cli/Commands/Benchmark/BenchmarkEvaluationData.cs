@@ -42,6 +42,10 @@ public static class BenchmarkEvaluationData
             throw new ArgumentException($"--held-out: {plan.Data} has no test or validation split, so give the held-out prompts' manifest");
         }
 
+        // A training set may list an image several times (a manifest's repeats column, the demo's recurring
+        // memorization set): nearest-neighbour measures and their train-to-train baselines need each image once, or
+        // every image's nearest other training image is its own copy.
+        training = DistinctById(training);
         IReadOnlyList<int>? memorization = null;
         if (plan.MemorizationManifest is { } memorizationManifest)
         {
@@ -56,6 +60,13 @@ public static class BenchmarkEvaluationData
         }
 
         return new EvaluationInputs(training, EvenlySpaced(heldOut, plan.Prompts), memorization);
+    }
+
+    private static IImageCaptionDataset DistinctById(IImageCaptionDataset dataset)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var first = Enumerable.Range(0, dataset.Items.Count).Where(i => seen.Add(dataset.Items[i].Id)).ToList();
+        return first.Count == dataset.Items.Count ? dataset : new DatasetView(dataset, first, $"{dataset.Name} (each image once)");
     }
 
     /// <summary>The first training row of each memorization row's id (a training set may repeat rows).</summary>

@@ -90,6 +90,10 @@ public sealed class DemoCommand(IAnsiConsole console) : Command<DemoSettings>
         Stage(clock, $"benchmark: {results.Rows.Count} rows");
         console.WriteLine(BenchmarkTableFormats.Markdown(BenchmarkTable.From(results.Rows)));
 
+        // The searched mask's row is the workflow's "train with the picked mask, then evaluate" (README): its files
+        // also go where `train` and `evaluate` leave theirs, so the report shows them as such.
+        PublishRow(Path.Combine(plan.RowsFolder, BenchmarkRows.SearchedMask), run);
+
         // 4. Report
         var (report, files) = RunReport.Write(run);
         Stage(clock, "report written");
@@ -100,6 +104,31 @@ public sealed class DemoCommand(IAnsiConsole console) : Command<DemoSettings>
         }
 
         return 0;
+    }
+
+    private static void PublishRow(string rowFolder, string run)
+    {
+        if (!Directory.Exists(rowFolder))
+        {
+            return;
+        }
+
+        foreach (var (folder, files) in new[]
+                 {
+                     ("train", new[] { "adapter.json", "adapter.safetensors", "train.json", "losses.csv", "loss.png" }),
+                     ("evaluate", new[] { "metrics.json", "grid.png", "gallery.png", "evaluation.md" }),
+                 })
+        {
+            Directory.CreateDirectory(Path.Combine(run, folder));
+            foreach (var file in files.Where(file => File.Exists(Path.Combine(rowFolder, file))))
+            {
+                AtomicFile.Write(Path.Combine(run, folder, file), stream =>
+                {
+                    using var source = File.OpenRead(Path.Combine(rowFolder, file));
+                    source.CopyTo(stream);
+                });
+            }
+        }
     }
 
     private void Stage(Stopwatch clock, string line) => console.MarkupLineInterpolated($"[green]✓[/] [grey]{clock.Elapsed:mm\\:ss}[/] {line}");
