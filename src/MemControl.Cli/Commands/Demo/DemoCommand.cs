@@ -21,7 +21,7 @@ public sealed class DemoCommand(IAnsiConsole console) : Command<DemoSettings>
 {
     public override int Execute(CommandContext context, DemoSettings settings, CancellationToken cancellationToken)
     {
-        var profile = settings.Quick ? DemoProfile.Quick : DemoProfile.Default;
+        var profile = DemoProfile.ByName(settings.Profile ?? (settings.Quick ? "quick" : "default"));
         var run = Path.GetFullPath(settings.Out);
         var clock = Stopwatch.StartNew();
         torch.set_num_threads(1);

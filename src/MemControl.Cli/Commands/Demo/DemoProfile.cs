@@ -32,10 +32,25 @@ public sealed record DemoProfile(
         BenchmarkSteps: 100, BenchmarkBatch: 16, BenchmarkLearningRate: 1e-3, BenchmarkRows: "freeze,full,attention,memcontrol",
         HeldOutPrompts: 8, ImagesPerPrompt: 2, SamplesPerMemorizationPrompt: 4, SamplingSteps: 15);
 
+    /// <summary>Every stage at the smallest size that runs it: checks the wiring in about a minute, shows nothing.</summary>
+    public static DemoProfile Smoke { get; } = new(
+        "smoke", Phantoms: 48, Subjects: 16, MemorizationCount: 2, MemorizationRepeats: 2,
+        SearchMethod: "attention", SearchTrials: 2, SearchPopulation: 2, SearchSteps: 1, SearchBatch: 2, HpoFraction: 0.2, ValidationPrompts: 2,
+        BenchmarkSteps: 1, BenchmarkBatch: 2, BenchmarkLearningRate: 1e-3, BenchmarkRows: "freeze,memcontrol",
+        HeldOutPrompts: 2, ImagesPerPrompt: 1, SamplesPerMemorizationPrompt: 2, SamplingSteps: 2);
+
+    public static DemoProfile ByName(string name) => name switch
+    {
+        "quick" => Quick,
+        "default" => Default,
+        "smoke" => Smoke,
+        _ => throw new ArgumentException($"--profile: unknown profile '{name}'; known: quick, default, smoke"),
+    };
+
     public static DemoProfile Default { get; } = new(
         "default", Phantoms: 400, Subjects: 100, MemorizationCount: 4, MemorizationRepeats: 60,
-        SearchMethod: "attention", SearchTrials: 12, SearchPopulation: 4, SearchSteps: 120, SearchBatch: 16, HpoFraction: 0.2, ValidationPrompts: 16,
-        BenchmarkSteps: 200, BenchmarkBatch: 16, BenchmarkLearningRate: 1e-3,
+        SearchMethod: "attention", SearchTrials: 10, SearchPopulation: 4, SearchSteps: 100, SearchBatch: 16, HpoFraction: 0.2, ValidationPrompts: 16,
+        BenchmarkSteps: 160, BenchmarkBatch: 16, BenchmarkLearningRate: 1e-3,
         BenchmarkRows: "freeze,full,svdiff,difffit,attention,memcontrol,memcontrol+rwa,memcontrol+threshold",
         HeldOutPrompts: 16, ImagesPerPrompt: 4, SamplesPerMemorizationPrompt: 8, SamplingSteps: 25);
 }

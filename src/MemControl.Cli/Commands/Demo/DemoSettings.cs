@@ -10,6 +10,10 @@ public sealed class DemoSettings : CommandSettings
     [Description("The small version: fewer phantoms, trials, steps and rows (about 3 minutes on 2 cores).")]
     public bool Quick { get; init; }
 
+    [CommandOption("--profile <NAME>")]
+    [Description("quick, default or smoke (every stage at the smallest size, to check an installation); --quick = --profile quick.")]
+    public string? Profile { get; init; }
+
     [CommandOption("--out <DIR>")]
     [Description("The run folder (default runs/demo). Rerunning with the same folder resumes: finished trials and rows are kept.")]
     public string Out { get; init; } = "runs/demo";

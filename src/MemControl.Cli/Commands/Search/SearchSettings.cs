@@ -40,8 +40,8 @@ public sealed class SearchSettings : CommandSettings
     public int Workers { get; init; } = 1;
 
     [CommandOption("--objective <KIND>")]
-    [Description("Memorization objective: copying (default), ratio or paper (SPEC §6).")]
-    public string Objective { get; init; } = "copying";
+    [Description("Memorization objective: ratio (default), copying or paper (SPEC §6; docs/search.md says why ratio).")]
+    public string Objective { get; init; } = "ratio";
 
     [CommandOption("--steps <N>")]
     [Description("Fine-tuning steps per trial (default 200).")]
