@@ -109,7 +109,7 @@ public sealed class FineTuner(StableDiffusion model, AdapterSet adapter, FineTun
 
             if (ema is not null)
             {
-                UpdateEma(ema, trainable, Options.EmaDecay!.Value);
+                ExponentialMovingAverage.Update(ema, trainable, Options.EmaDecay!.Value);
             }
 
             var atCheckpoint = Options.CheckpointEvery > 0 && step % Options.CheckpointEvery == 0;
@@ -217,15 +217,6 @@ public sealed class FineTuner(StableDiffusion model, AdapterSet adapter, FineTun
         var alphaBar = schedule.AlphasCumprod.to(timesteps.device).index_select(0, timesteps).to(ScalarType.Float32);
         var snr = alphaBar / (1 - alphaBar);
         return snr.clamp_max(gamma) / snr;
-    }
-
-    private static void UpdateEma(IReadOnlyList<Tensor> ema, IReadOnlyList<Parameter> trainable, double decay)
-    {
-        using var noGrad = no_grad();
-        for (var i = 0; i < ema.Count; i++)
-        {
-            ema[i].mul_(decay).add_(trainable[i].detach(), alpha: 1 - decay);
-        }
     }
 
     /// <summary>

@@ -60,7 +60,7 @@ public sealed class Pretrainer(StableDiffusion model, PretrainOptions options)
                     }
 
                     losses.Add(loss);
-                    UpdateEma(ema, parameters, Options.EmaDecay);
+                    ExponentialMovingAverage.Update(ema, parameters, Options.EmaDecay);
                     onStep?.Invoke(new TrainingProgress(step, Options.Steps, loss, step / Math.Max(1e-9, clock.Elapsed.TotalSeconds)));
                 }
 
@@ -116,14 +116,5 @@ public sealed class Pretrainer(StableDiffusion model, PretrainOptions options)
         }
 
         return value;
-    }
-
-    private static void UpdateEma(IReadOnlyList<Tensor> ema, IReadOnlyList<TorchSharp.Modules.Parameter> parameters, double decay)
-    {
-        using var noGrad = no_grad();
-        for (var i = 0; i < ema.Count; i++)
-        {
-            ema[i].mul_(decay).add_(parameters[i].detach(), alpha: 1 - decay);
-        }
     }
 }

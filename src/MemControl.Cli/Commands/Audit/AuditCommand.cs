@@ -1,4 +1,5 @@
 using System.Globalization;
+using MemControl.Cli.Commands.Evaluate;
 using MemControl.Data.Manifests;
 using MemControl.Metrics.Features;
 using Spectre.Console;
@@ -17,7 +18,7 @@ public sealed class AuditCommand(IAnsiConsole console) : Command<AuditSettings>
     {
         var training = ManifestDataset.Open(Path.GetFullPath(settings.Train!), new ManifestOptions { AllowPathsOutsideRoot = settings.AllowOutsidePaths });
         var generated = GeneratedFolder.Read(settings.Generated!, settings.Prompts);
-        using var extractor = CreateExtractor(settings.FeatureModel);
+        using var extractor = FeatureExtractorChoice.Create(settings.FeatureModel, "--feature-model");
         var options = new AuditOptions(Path.GetFullPath(settings.Generated!), settings.Size, settings.ReplicationThreshold, settings.BaselineQuantile);
 
         AuditResult result;
@@ -45,33 +46,5 @@ public sealed class AuditCommand(IAnsiConsole console) : Command<AuditSettings>
             $"closest: {worst.File} ↔ {worst.NearestTrainingId} (1 − cos {worst.FeatureDistance.ToString("0.0000", CultureInfo.InvariantCulture)}, pixel RMS {worst.PixelRms.ToString("0.0000", CultureInfo.InvariantCulture)})");
         console.MarkupLineInterpolated($"wrote {string.Join(", ", written.Select(Path.GetFileName))} to {Path.GetFullPath(settings.Out!)}");
         return 0;
-    }
-
-    /// <summary>
-    /// The packaged ImageNet ResNet-18 by default; a user's ONNX under the common torchvision contract otherwise
-    /// (RGB in [0, 1], ImageNet mean/std, 224 px), as docs/memorization-metrics.md describes.
-    /// </summary>
-    private static OnnxImageFeatureExtractor CreateExtractor(string? modelPath)
-    {
-        if (modelPath is null)
-        {
-            return ResNet18Featurizer.Create(batchSize: 16);
-        }
-
-        if (!File.Exists(modelPath))
-        {
-            throw new FileNotFoundException($"--feature-model: ONNX file '{modelPath}' does not exist.", modelPath);
-        }
-
-        return new OnnxImageFeatureExtractor(new OnnxFeatureExtractorOptions
-        {
-            ModelPath = modelPath,
-            FeatureSpaceName = Path.GetFileNameWithoutExtension(modelPath),
-            ChannelOrder = ChannelOrder.Rgb,
-            Scaling = PixelScaling.ZeroToOne,
-            ChannelMean = [0.485f, 0.456f, 0.406f],
-            ChannelStd = [0.229f, 0.224f, 0.225f],
-            BatchSize = 16,
-        });
     }
 }

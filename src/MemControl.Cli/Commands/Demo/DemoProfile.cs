@@ -37,7 +37,7 @@ public sealed record DemoProfile(
         "smoke", Phantoms: 48, Subjects: 16, MemorizationCount: 2, MemorizationRepeats: 2,
         SearchMethod: "attention", SearchTrials: 2, SearchPopulation: 2, SearchSteps: 1, SearchBatch: 2, HpoFraction: 0.2, ValidationPrompts: 2,
         BenchmarkSteps: 1, BenchmarkBatch: 2, BenchmarkLearningRate: 1e-3, BenchmarkRows: "freeze,memcontrol",
-        HeldOutPrompts: 2, ImagesPerPrompt: 1, SamplesPerMemorizationPrompt: 2, SamplingSteps: 2);
+        HeldOutPrompts: 2, ImagesPerPrompt: 1, SamplesPerMemorizationPrompt: 3, SamplingSteps: 2);
 
     public static DemoProfile ByName(string name) => name switch
     {

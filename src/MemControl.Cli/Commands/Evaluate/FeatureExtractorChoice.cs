@@ -8,7 +8,7 @@ namespace MemControl.Cli.Commands.Evaluate;
 /// </summary>
 public static class FeatureExtractorChoice
 {
-    public static OnnxImageFeatureExtractor Create(string? onnxPath)
+    public static OnnxImageFeatureExtractor Create(string? onnxPath, string optionName = "--features")
     {
         if (onnxPath is null)
         {
@@ -17,7 +17,7 @@ public static class FeatureExtractorChoice
 
         if (!File.Exists(onnxPath))
         {
-            throw new FileNotFoundException($"--features: ONNX file '{onnxPath}' does not exist.", onnxPath);
+            throw new FileNotFoundException($"{optionName}: ONNX file '{onnxPath}' does not exist.", onnxPath);
         }
 
         return new OnnxImageFeatureExtractor(new OnnxFeatureExtractorOptions

@@ -5,6 +5,7 @@ using MemControl.Data;
 using MemControl.Data.FashionMnist;
 using MemControl.Data.Manifests;
 using MemControl.Data.Phantoms;
+using MemControl.Data.Splits;
 using MemControl.Models.Loading;
 using MemControl.Training.Pretraining;
 using Spectre.Console;
@@ -84,19 +85,24 @@ public sealed class PretrainCommand(IAnsiConsole console) : Command<PretrainSett
 
     private static (IImageCaptionDataset Train, IImageCaptionDataset HeldOut) OpenData(string data)
     {
-        IImageCaptionDataset all = data == PretrainSettings.FashionMnist
+        var all = data == PretrainSettings.FashionMnist
             ? FashionMnistDataset.Open(FashionMnistDataset.DebianFolder)
             : ManifestDataset.Open(data);
-        var train = Split(all, DatasetSplit.Train);
+
+        // A manifest without a split column is split by subject (SPEC §2), as the other commands do.
+        var splits = all.Items.Any(item => item.Split is null)
+            ? SubjectSplitter.Assign(all.Items, new SplitOptions())
+            : [.. all.Items.Select(item => item.Split!.Value)];
+        var train = Split(all, splits, DatasetSplit.Train);
         if (train.Items.Count == 0)
         {
             throw new InvalidDataException($"--data {data}: no image is in the train split");
         }
 
-        var heldOut = Split(all, DatasetSplit.Test);
-        return (train, heldOut.Items.Count > 0 ? heldOut : Split(all, DatasetSplit.Validation));
+        var heldOut = Split(all, splits, DatasetSplit.Test);
+        return (train, heldOut.Items.Count > 0 ? heldOut : Split(all, splits, DatasetSplit.Validation));
     }
 
-    private static DatasetView Split(IImageCaptionDataset dataset, DatasetSplit split) =>
-        new(dataset, Enumerable.Range(0, dataset.Items.Count).Where(i => dataset.Items[i].Split == split), $"{dataset.Name}[{DatasetSplitNames.ToName(split)}]");
+    private static DatasetView Split(IImageCaptionDataset dataset, IReadOnlyList<DatasetSplit> splits, DatasetSplit split) =>
+        new(dataset, Enumerable.Range(0, dataset.Items.Count).Where(i => splits[i] == split), $"{dataset.Name}[{DatasetSplitNames.ToName(split)}]");
 }

@@ -59,8 +59,8 @@ public sealed class ModelEvaluatorTests
         // Then: the starting noise is drawn up front, so even another batch size gives the same images.
         // (Another batch size changes BLAS summation order: equal to float32 rounding, not bit for bit.)
         Assert.Equal(first.Quality.FrechetDistance, again.Quality.FrechetDistance, 1e-6 * first.Quality.FrechetDistance);
-        Assert.Equal(first.DenoisingStrength!.HeldOutMean, again.DenoisingStrength!.HeldOutMean, 1e-5 * first.DenoisingStrength.HeldOutMean);
-        Assert.Equal(first.HeldOutImages![0].Pixels, again.HeldOutImages![0].Pixels, new ToleranceComparer(1e-5f));
+        Assert.Equal(first.DenoisingStrength!.HeldOutMean, again.DenoisingStrength!.HeldOutMean, 1e-4 * first.DenoisingStrength.HeldOutMean);
+        Assert.Equal(first.HeldOutImages![0].Pixels, again.HeldOutImages![0].Pixels, new ToleranceComparer(1e-4f));
         Assert.NotEqual(first.HeldOutImages[0].Pixels, other.HeldOutImages![0].Pixels, new ToleranceComparer(1e-5f));
     }
 
