@@ -44,7 +44,9 @@ public static class ParetoPlot
         var picked = plot.Add.Markers(new[] { front.Picked.Memorization }, new[] { front.Picked.Fd }, ScottPlot.MarkerShape.FilledDiamond, 16, ScottPlot.Colors.Red);
         picked.LegendText = $"picked ({front.Picked.Method} trial {front.Picked.Trial})";
 
-        plot.ShowLegend();
+        // Both axes are minimised, so the corner below the front is empty by definition: the legend hides no trial there
+        // (upper right, the default, covered the vanilla marker in the demo's plot).
+        plot.ShowLegend(ScottPlot.Alignment.LowerLeft);
         plot.Title("MemControl search: all trials, front and pick");
         plot.XLabel($"memorization ({memorizationLabel}, lower is better)");
         plot.YLabel("FD-ResNet18 on validation prompts (lower is better)");
