@@ -44,7 +44,7 @@ public sealed class AuditSettings : CommandSettings
     public int Top { get; init; } = 16;
 
     [CommandOption("--feature-model <ONNX>")]
-    [Description("A feature extractor ONNX ([N,3,224,224] RGB in [0,1], ImageNet mean/std); default: the packaged ResNet-18.")]
+    [Description("A feature extractor ONNX (input N×3×224×224, RGB in 0–1, ImageNet mean/std); default: the packaged ResNet-18.")]
     public string? FeatureModel { get; init; }
 
     public override ValidationResult Validate() =>

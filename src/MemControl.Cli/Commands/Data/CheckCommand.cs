@@ -18,7 +18,7 @@ public sealed class CheckCommand(IAnsiConsole console) : Command<CheckCommand.Se
     public sealed class Settings : CommandSettings
     {
         [CommandOption("--manifest <FILE>")]
-        [Description("A manifest CSV (image,caption,subject[,split][,labels...]).")]
+        [Description("A manifest CSV (image,caption,subject, optional split and label columns).")]
         public string? Manifest { get; init; }
 
         [CommandOption("--mimic <ROOT>")]
