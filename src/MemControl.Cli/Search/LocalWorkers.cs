@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using MemControl.Cli.Processes;
 
 namespace MemControl.Cli.Search;
 
@@ -100,14 +101,6 @@ public static class LocalWorkers
             "--method", method, "--worker-index", index.ToString(CultureInfo.InvariantCulture), "--threads", threads.ToString(CultureInfo.InvariantCulture),
         ];
 
-        // As `search bench`: `dotnet memcontrol.dll …` when this process is the dotnet host, else the apphost itself.
-        var host = Environment.ProcessPath!;
-        var start = Path.GetFileNameWithoutExtension(host) == "dotnet"
-            ? new ProcessStartInfo(host, [typeof(LocalWorkers).Assembly.Location, .. arguments])
-            : new ProcessStartInfo(host, arguments);
-        start.RedirectStandardOutput = true;
-        start.RedirectStandardError = true;
-        start.UseShellExecute = false;
-        return start;
+        return SelfProcess.StartInfo(arguments);
     }
 }

@@ -112,7 +112,7 @@ public sealed class MemControlObjective : IDisposable
     /// <summary>Runs one trial and returns (memorization, FD).</summary>
     public IReadOnlyList<double> Evaluate(Trial trial, Action<TrainingProgress>? onStep = null, CancellationToken cancellationToken = default)
     {
-        var (mask, learningRate) = MaskGenes.Suggest(trial, Layout);
+        var (mask, learningRate) = MaskGenes.Suggest(trial, Layout, options.LearningRates);
         RestoreBaseWeights();
         var context = new PeftContext(Identity);
         var adapter = AdapterSet.Attach(model.Unet, Config, context, mask);

@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Text.Json.Serialization;
 using MemControl.Metrics.Memorization;
 using MemControl.Peft.Masks;
+using MemControl.Search.Distributions;
 
 namespace MemControl.Cli.Search;
 
@@ -49,6 +51,16 @@ public sealed record SearchOptions
 
     /// <summary>The learning rate of the vanilla configurations (SPEC §4 searches it log-uniform in [1e-5, 1e-3]).</summary>
     public double VanillaLearningRate { get; init; } = 1e-4;
+
+    /// <summary>Lower end of the searched learning rate (SPEC §4: 1e-5).</summary>
+    public double LowestLearningRate { get; init; } = MaskGenes.LowestLearningRate;
+
+    /// <summary>Upper end of the searched learning rate (SPEC §4: 1e-3).</summary>
+    public double HighestLearningRate { get; init; } = MaskGenes.HighestLearningRate;
+
+    /// <summary>The learning-rate gene of every trial.</summary>
+    [JsonIgnore]
+    public FloatDistribution LearningRates => MaskGenes.LearningRate(LowestLearningRate, HighestLearningRate);
 
     /// <summary>Default ratio: the one that ranked models as their copying did on the built-in benchmark (docs/search.md, "Which memorization objective").</summary>
     public MemorizationObjectiveKind Objective { get; init; } = MemorizationObjectiveKind.Ratio;
@@ -120,8 +132,10 @@ public sealed record SearchOptions
         Require(Workers >= 1, $"--workers: must be at least 1, not {Workers}");
         Require(Steps >= 1, $"--steps: must be at least 1, not {Steps}");
         Require(BatchSize >= 1, $"--batch: must be at least 1, not {BatchSize}");
-        Require(VanillaLearningRate is >= MaskGenes.LowestLearningRate and <= MaskGenes.HighestLearningRate,
-            $"--lr: the vanilla learning rate must lie in the searched range [1e-5, 1e-3], not {VanillaLearningRate}");
+        Require(LowestLearningRate > 0 && HighestLearningRate > LowestLearningRate && double.IsFinite(HighestLearningRate),
+            $"--lr-range: give LOW:HIGH with 0 < LOW < HIGH, not {LowestLearningRate.ToString(CultureInfo.InvariantCulture)}:{HighestLearningRate.ToString(CultureInfo.InvariantCulture)}");
+        Require(VanillaLearningRate >= LowestLearningRate && VanillaLearningRate <= HighestLearningRate,
+            $"--lr: the vanilla learning rate must lie in the searched range [{LowestLearningRate.ToString(CultureInfo.InvariantCulture)}, {HighestLearningRate.ToString(CultureInfo.InvariantCulture)}] (--lr-range), not {VanillaLearningRate.ToString(CultureInfo.InvariantCulture)}");
         Require(MemorizationCount >= 1, $"--memorization-count: must be at least 1, not {MemorizationCount}");
         Require(MemorizationRepeats >= 1, $"--memorization-repeats: must be at least 1, not {MemorizationRepeats}");
         Require(HpoFraction is >= 0 and <= 1, $"--hpo-fraction: must lie in [0, 1], not {HpoFraction}");

@@ -110,7 +110,7 @@ public static class SearchRunner
             var study = Study.CreateOrLoad(storage, options.StudyName(method), Directions, Sampler(options));
             if (study.GetTrials().Count == 0)
             {
-                study.Enqueue(MaskGenes.Vanilla(masks.Layout, options.VanillaLearningRate));
+                study.Enqueue(MaskGenes.Vanilla(masks.Layout, options.LearningRates, options.VanillaLearningRate));
             }
 
             var requeued = InterruptedTrials.Requeue(study);

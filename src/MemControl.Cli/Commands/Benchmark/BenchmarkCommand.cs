@@ -27,7 +27,7 @@ public sealed class BenchmarkCommand(IAnsiConsole console) : Command<BenchmarkSe
         }
 
         console.MarkupLineInterpolated($"benchmark of {rows.Count} rows ({string.Join(", ", rows.Select(r => r.Id))}) into {plan.BenchmarkFolder}");
-        var results = BenchmarkWorkflow.Run(plan, rows, line => console.WriteLine(line), Progress(plan.Steps), cancellationToken);
+        var results = BenchmarkWorkflow.Run(plan, rows, line => console.WriteLine(line), StepLines(plan.Steps, line => console.WriteLine(line)), cancellationToken, settings.Workers);
 
         console.WriteLine();
         console.WriteLine(BenchmarkTableFormats.Markdown(BenchmarkTable.From(results.Rows)));
@@ -36,10 +36,18 @@ public sealed class BenchmarkCommand(IAnsiConsole console) : Command<BenchmarkSe
         return 0;
     }
 
+    private static readonly string[] Methods = ["full", "svdiff", "difffit", "attention"];
+
     /// <summary>The plan the options describe; a bad value is an <see cref="ArgumentException"/> naming its option.</summary>
     public static BenchmarkPlan Plan(BenchmarkSettings settings)
     {
         new FineTuneOptions { Steps = settings.Steps, BatchSize = settings.Batch, LearningRate = settings.LearningRate }.Validate();
+        var methodLearningRates = MethodLearningRates(settings.MethodLearningRates);
+        if (settings.Workers < 1)
+        {
+            throw new ArgumentException($"--workers: must be at least 1, not {settings.Workers}");
+        }
+
         if (settings.SamplingSteps < 1)
         {
             throw new ArgumentException($"--sampling-steps: must be at least 1, not {settings.SamplingSteps}");
@@ -87,6 +95,11 @@ public sealed class BenchmarkCommand(IAnsiConsole console) : Command<BenchmarkSe
             throw new FileNotFoundException($"--mask: '{settings.Mask}' does not exist", settings.Mask);
         }
 
+        if (settings.MemorizationSet is not null && !File.Exists(settings.MemorizationSet))
+        {
+            throw new FileNotFoundException($"--memorization-set: '{settings.MemorizationSet}' does not exist", settings.MemorizationSet);
+        }
+
         if (settings.Data != TrainSettings.PhantomsData && !File.Exists(settings.Data))
         {
             throw new FileNotFoundException($"--data: '{settings.Data}' does not exist (a manifest.csv, or 'phantoms')", settings.Data);
@@ -101,6 +114,7 @@ public sealed class BenchmarkCommand(IAnsiConsole console) : Command<BenchmarkSe
             Steps = settings.Steps,
             BatchSize = settings.Batch,
             LearningRate = settings.LearningRate,
+            MethodLearningRates = methodLearningRates,
             Seed = settings.Seed,
             Device = settings.Device,
             Rwa = rwa,
@@ -111,19 +125,39 @@ public sealed class BenchmarkCommand(IAnsiConsole console) : Command<BenchmarkSe
             Prompts = settings.Prompts,
             HeldOut = settings.HeldOut,
             MemorizationCount = settings.MemorizationCount,
+            MemorizationManifest = settings.MemorizationSet,
             Evaluation = evaluation,
         };
     }
 
-    /// <summary>About 10 plain lines of training progress per row (the rows run one after another).</summary>
-    private Action<BenchmarkRow, TrainingProgress> Progress(int steps)
+    /// <summary><c>--method-lr difffit=1e-2,svdiff=1e-2</c>: learning rates of single methods, replacing <c>--lr</c> for them.</summary>
+    public static IReadOnlyDictionary<string, double> MethodLearningRates(string? option)
+    {
+        var rates = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var pair in (option ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var parts = pair.Split('=', StringSplitOptions.TrimEntries);
+            if (parts.Length != 2 || !Methods.Contains(parts[0])
+                || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) || !(rate > 0) || !double.IsFinite(rate))
+            {
+                throw new ArgumentException($"--method-lr: '{pair}' is not METHOD=RATE with METHOD one of {string.Join(", ", Methods)} and RATE a positive number (e.g. difffit=1e-2)");
+            }
+
+            rates[parts[0]] = rate;
+        }
+
+        return rates;
+    }
+
+    /// <summary>About 10 plain lines of training progress per row.</summary>
+    public static Action<BenchmarkRow, TrainingProgress> StepLines(int steps, Action<string> log)
     {
         var every = Math.Max(1, steps / 10);
         return (row, p) =>
         {
             if (p.Step % every == 0 || p.Step == p.TotalSteps)
             {
-                console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                log(string.Create(CultureInfo.InvariantCulture,
                     $"{row.Id}: step {p.Step}/{p.TotalSteps}  loss {(double.IsFinite(p.Loss) ? p.Loss.ToString("0.00000", CultureInfo.InvariantCulture) : "— (batch emptied)")}"));
             }
         };

@@ -1,3 +1,4 @@
+using System.Globalization;
 using MemControl.Cli.Reports;
 
 namespace MemControl.Cli.Commands.Benchmark;
@@ -17,7 +18,10 @@ public static class BenchmarkOutputs
     public const string Title = "MemControl benchmark (paper Table 1)";
 
     public static BenchmarkResults Results(BenchmarkPlan plan, IReadOnlyList<BenchmarkRowResult> rows) => new(
-        plan.Model, plan.Data, plan.Steps, plan.BatchSize, plan.LearningRate, plan.Seed, plan.CurveEvery, rows);
+        plan.Model, plan.Data, plan.Steps, plan.BatchSize, plan.LearningRate, plan.Seed, plan.CurveEvery, rows)
+    {
+        MethodLearningRates = plan.MethodLearningRates,
+    };
 
     public static IReadOnlyList<string> Write(string benchmarkFolder, BenchmarkResults results)
     {
@@ -38,8 +42,20 @@ public static class BenchmarkOutputs
         return files.WriteTo(benchmarkFolder);
     }
 
+    /// <summary>The learning rate of each trained row, grouped: "learning rate 0.001 (Full FT, …); 0.01 (DiffFit)".</summary>
+    public static string LearningRates(BenchmarkResults results)
+    {
+        var groups = results.Rows
+            .Where(row => row.Steps > 0)
+            .GroupBy(row => row.LearningRate ?? results.LearningRate)
+            .Select(group => $"{group.Key.ToString("G3", CultureInfo.InvariantCulture)} ({string.Join(", ", group.Select(row => row.Label))})")
+            .ToList();
+        return groups.Count == 0 ? "nothing trained" : $"learning rate {string.Join("; ", groups)}";
+    }
+
     /// <summary>One sentence saying what the table was made from and how to read it.</summary>
     public static string Legend(BenchmarkResults results) =>
-        $"{results.Rows.Count} rows trained on {results.Data} from {results.Model}, {results.Steps} steps of batch {results.BatchSize}, seed {results.Seed}. "
+        $"{results.Rows.Count} rows trained on {results.Data} from {results.Model}, {results.Steps} steps of batch {results.BatchSize}, seed {results.Seed}; "
+        + $"{LearningRates(results)}. "
         + "Arrows give the better direction of each column; the best value of each column is in bold. A dash: not measured.";
 }

@@ -26,7 +26,15 @@ public sealed record BenchmarkPlan
 
     public int BatchSize { get; init; } = 8;
 
+    /// <summary>Learning rate of the method rows without one of their own in <see cref="MethodLearningRates"/>.</summary>
     public double LearningRate { get; init; } = 1e-4;
+
+    /// <summary>
+    /// Learning rates by method (full, svdiff, difffit, attention) that replace <see cref="LearningRate"/>: a method
+    /// that trains a few scales and biases needs a higher rate than one that trains whole weights, and Table 1 compares
+    /// each method at a rate that suits it. The searched mask always brings its own.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> MethodLearningRates { get; init; } = new Dictionary<string, double>(StringComparer.Ordinal);
 
     public int Seed { get; init; }
 
@@ -45,7 +53,7 @@ public sealed record BenchmarkPlan
     public int CurveEvery { get; init; }
 
     /// <summary>Ids of the rows whose intermediate adapters are evaluated when <see cref="CurveEvery"/> &gt; 0.</summary>
-    public IReadOnlySet<string> CurveRows { get; init; } = new HashSet<string>(StringComparer.Ordinal) { "full", BenchmarkRows.SearchedMask };
+    public IReadOnlyCollection<string> CurveRows { get; init; } = ["full", BenchmarkRows.SearchedMask];
 
     /// <summary>Held-out prompts per evaluation (spread evenly over the held-out set).</summary>
     public int Prompts { get; init; } = 8;
@@ -77,6 +85,9 @@ public sealed record BenchmarkPlan
         CurveEvery <= 0 || row.IsFrozen || !CurveRows.Contains(row.Id)
             ? []
             : Enumerable.Range(1, (Steps - 1) / CurveEvery).Select(i => i * CurveEvery).ToList();
+
+    /// <summary>The learning rate of a method row.</summary>
+    public double LearningRateOf(string method) => MethodLearningRates.TryGetValue(method, out var rate) ? rate : LearningRate;
 
     /// <summary>The mitigation a row trains with.</summary>
     public MitigationChoice MitigationOf(BenchmarkRow row) => row.Mitigation switch

@@ -8,7 +8,7 @@ namespace MemControl.Cli.Commands.Benchmark;
 /// <param name="Data">The training data: a manifest path or <c>phantoms</c>.</param>
 /// <param name="Steps">Optimizer steps per trained row.</param>
 /// <param name="BatchSize">Batch size of every row.</param>
-/// <param name="LearningRate">Learning rate of every row (a searched mask brings its own, recorded in mask.json).</param>
+/// <param name="LearningRate">Learning rate of the method rows without their own (each row records the rate it used).</param>
 /// <param name="Seed">Seed of every row's data order, noise and augmentation.</param>
 /// <param name="CurveEvery">Steps between evaluated intermediate adapters; 0 = none.</param>
 /// <param name="Rows">The finished rows in table order.</param>
@@ -26,4 +26,7 @@ public sealed record BenchmarkResults(
     public const int CurrentVersion = 1;
 
     public int Version { get; init; } = CurrentVersion;
+
+    /// <summary>The method rows' own learning rates (<c>--method-lr</c>), replacing <see cref="LearningRate"/>.</summary>
+    public IReadOnlyDictionary<string, double> MethodLearningRates { get; init; } = new Dictionary<string, double>(StringComparer.Ordinal);
 }

@@ -36,4 +36,7 @@ public sealed record BenchmarkRowResult(
     public const int CurrentVersion = 1;
 
     public int Version { get; init; } = CurrentVersion;
+
+    /// <summary>The learning rate the row trained at (null for Freeze, and in results written before it was recorded).</summary>
+    public double? LearningRate { get; init; }
 }

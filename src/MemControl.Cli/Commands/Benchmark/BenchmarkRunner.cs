@@ -31,11 +31,7 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, IRowEvaluator evaluator,
     /// </summary>
     public IReadOnlyList<BenchmarkRowResult> Run(IReadOnlyList<BenchmarkRow> rows, CancellationToken cancellationToken = default)
     {
-        if (rows.Any(row => row.UsesSearchedMask) && !File.Exists(Plan.MaskPath))
-        {
-            throw new ArgumentException($"--mask: the searched-mask rows need a mask.json, and '{Plan.MaskPath}' does not exist (run 'search' first, give --mask, or leave those rows out with --rows)");
-        }
-
+        RequireMask(Plan, rows);
         var results = new List<BenchmarkRowResult>();
         foreach (var row in rows)
         {
@@ -54,10 +50,19 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, IRowEvaluator evaluator,
         return results;
     }
 
+    /// <summary>The searched-mask rows need a mask file: without one, an <see cref="ArgumentException"/> naming <c>--mask</c>.</summary>
+    public static void RequireMask(BenchmarkPlan plan, IReadOnlyList<BenchmarkRow> rows)
+    {
+        if (rows.Any(row => row.UsesSearchedMask) && !File.Exists(plan.MaskPath))
+        {
+            throw new ArgumentException($"--mask: the searched-mask rows need a mask.json, and '{plan.MaskPath}' does not exist (run 'search' first, give --mask, or leave those rows out with --rows)");
+        }
+    }
+
     /// <summary>Every finished row in the rows folder, in table order (including rows run with other <c>--rows</c>).</summary>
-    public IReadOnlyList<BenchmarkRowResult> FinishedRows() =>
+    public static IReadOnlyList<BenchmarkRowResult> FinishedRows(BenchmarkPlan plan) =>
         BenchmarkRows.All
-            .Select(row => Path.Combine(RowFolder(row), ResultFile))
+            .Select(row => Path.Combine(plan.RowsFolder, row.Id, ResultFile))
             .Where(File.Exists)
             .Select(BenchmarkJson.ReadRow)
             .ToList();
@@ -129,7 +134,10 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, IRowEvaluator evaluator,
         var finalLoss = result.Losses.LastOrDefault(double.IsFinite, double.NaN);
         return Finish(folder, new BenchmarkRowResult(
             row.Id, row.Label, config.Method, config.Variant, mask?.ToString(), mitigation.ToString(), adapter.TrainableCount, result.Steps,
-            double.IsFinite(finalLoss) ? finalLoss : null, result.Seconds, evaluateSeconds + finalSeconds, finalMetrics, curve));
+            double.IsFinite(finalLoss) ? finalLoss : null, result.Seconds, evaluateSeconds + finalSeconds, finalMetrics, curve)
+        {
+            LearningRate = learningRate,
+        });
     }
 
     /// <summary>The row's PEFT configuration, mask and learning rate: the searched mask brings its method and rate.</summary>
@@ -137,7 +145,7 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, IRowEvaluator evaluator,
     {
         if (!row.UsesSearchedMask)
         {
-            return (MethodChoice.Config(row.Method!, null), null, Plan.LearningRate);
+            return (MethodChoice.Config(row.Method!, null), null, Plan.LearningRateOf(row.Method!));
         }
 
         var file = MaskFile.Load(Plan.MaskPath, identity, space => MaskLayout.For(model.Unet, space));

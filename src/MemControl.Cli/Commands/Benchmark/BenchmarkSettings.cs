@@ -43,6 +43,14 @@ public sealed class BenchmarkSettings : CommandSettings
     [Description("Learning rate of the method rows (default 1e-4); the searched mask uses its own.")]
     public double LearningRate { get; init; } = 1e-4;
 
+    [CommandOption("--method-lr <LIST>")]
+    [Description("Learning rates of single methods, replacing --lr for them: e.g. difffit=1e-2,svdiff=1e-2 (methods that train only scales and biases need a higher rate).")]
+    public string? MethodLearningRates { get; init; }
+
+    [CommandOption("--workers <W>")]
+    [Description("Rows trained side by side, each in its own process with an equal share of the cores (default 1: one after another).")]
+    public int Workers { get; init; } = 1;
+
     [CommandOption("--seed <K>")]
     [Description("Seed of training and evaluation.")]
     public int Seed { get; init; }
@@ -78,6 +86,10 @@ public sealed class BenchmarkSettings : CommandSettings
     [CommandOption("--memorization-count <N>")]
     [Description("Training captions (longest first) tried by the extraction attack (default 8; 0 = none).")]
     public int MemorizationCount { get; init; } = 8;
+
+    [CommandOption("--memorization-set <MANIFEST>")]
+    [Description("The memorization prompts by id, e.g. the memorization-set.csv a search wrote (default: the --memorization-count longest training captions).")]
+    public string? MemorizationSet { get; init; }
 
     [CommandOption("--memorization-samples <N>")]
     [Description("Samples per memorization prompt (default 10, at least 3).")]

@@ -4,8 +4,9 @@ using MemControl.Training;
 namespace MemControl.Cli.Commands.Benchmark;
 
 /// <summary>
-/// The benchmark end to end, for the CLI and for callers such as the demo: evaluation data and feature extractor set
-/// up once, the rows run (skipping finished ones), then results.json and the tables written from every finished row.
+/// The benchmark end to end, for the CLI and for callers such as the demo: the unfinished rows run (here, one after
+/// another, or with <c>workers</c> &gt; 1 side by side in worker processes), then results.json and the tables written
+/// from every finished row.
 /// </summary>
 public static class BenchmarkWorkflow
 {
@@ -14,9 +15,42 @@ public static class BenchmarkWorkflow
         IReadOnlyList<BenchmarkRow> rows,
         Action<string> log,
         Action<BenchmarkRow, TrainingProgress>? onStep = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        int workers = 1)
     {
         plan.Evaluation.Validate();
+        BenchmarkRunner.RequireMask(plan, rows);
+        var pending = rows.Where(row => !File.Exists(Path.Combine(plan.RowsFolder, row.Id, BenchmarkRunner.ResultFile))).ToList();
+        IReadOnlyList<WorkerFailure> failed = [];
+        if (workers > 1 && pending.Count > 1)
+        {
+            failed = BenchmarkWorkers.Run(plan, pending, workers, log, cancellationToken);
+        }
+        else
+        {
+            RunRows(plan, rows, log, onStep, cancellationToken);
+        }
+
+        var results = WriteOutputs(plan);
+        if (failed.Count > 0)
+        {
+            throw WorkerFailure.ToException(failed);
+        }
+
+        return results;
+    }
+
+    /// <summary>
+    /// Trains and evaluates the unfinished <paramref name="rows"/> in this process (the evaluation data and feature
+    /// extractor set up once) without writing the tables: what one worker process does.
+    /// </summary>
+    public static void RunRows(
+        BenchmarkPlan plan,
+        IReadOnlyList<BenchmarkRow> rows,
+        Action<string> log,
+        Action<BenchmarkRow, TrainingProgress>? onStep = null,
+        CancellationToken cancellationToken = default)
+    {
         using var evaluator = new LazyRowEvaluator(() =>
         {
             var inputs = BenchmarkEvaluationData.Build(plan);
@@ -29,10 +63,10 @@ public static class BenchmarkWorkflow
             evaluator.Prepare();
         }
 
-        return Run(plan, rows, evaluator, log, onStep, cancellationToken);
+        new BenchmarkRunner(plan, evaluator, log, onStep).Run(rows, cancellationToken);
     }
 
-    /// <summary>As above with a given evaluator.</summary>
+    /// <summary>As above with a given evaluator, in this process.</summary>
     public static BenchmarkResults Run(
         BenchmarkPlan plan,
         IReadOnlyList<BenchmarkRow> rows,
@@ -41,9 +75,14 @@ public static class BenchmarkWorkflow
         Action<BenchmarkRow, TrainingProgress>? onStep = null,
         CancellationToken cancellationToken = default)
     {
-        var runner = new BenchmarkRunner(plan, evaluator, log, onStep);
-        runner.Run(rows, cancellationToken);
-        var results = BenchmarkOutputs.Results(plan, runner.FinishedRows());
+        new BenchmarkRunner(plan, evaluator, log, onStep).Run(rows, cancellationToken);
+        return WriteOutputs(plan);
+    }
+
+    /// <summary>results.json and the tables from every finished row in the rows folder.</summary>
+    private static BenchmarkResults WriteOutputs(BenchmarkPlan plan)
+    {
+        var results = BenchmarkOutputs.Results(plan, BenchmarkRunner.FinishedRows(plan));
         BenchmarkOutputs.Write(plan.BenchmarkFolder, results);
         return results;
     }

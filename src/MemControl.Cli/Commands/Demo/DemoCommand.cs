@@ -49,7 +49,9 @@ public sealed class DemoCommand(IAnsiConsole console) : Command<DemoSettings>
             Workers = settings.Workers,
             Steps = profile.SearchSteps,
             BatchSize = profile.SearchBatch,
-            VanillaLearningRate = profile.BenchmarkLearningRate,
+            VanillaLearningRate = profile.SearchVanillaLearningRate,
+            LowestLearningRate = profile.SearchLowestLearningRate,
+            HighestLearningRate = profile.SearchHighestLearningRate,
             MemorizationCount = profile.MemorizationCount,
             MemorizationRepeats = profile.MemorizationRepeats,
             HpoFraction = profile.HpoFraction,
@@ -72,6 +74,7 @@ public sealed class DemoCommand(IAnsiConsole console) : Command<DemoSettings>
             Steps = profile.BenchmarkSteps,
             BatchSize = profile.BenchmarkBatch,
             LearningRate = profile.BenchmarkLearningRate,
+            MethodLearningRates = BenchmarkCommand.MethodLearningRates(profile.BenchmarkMethodLearningRates),
             Seed = settings.Seed,
             MaskFile = outcome.MaskPath,
             MemorizationManifest = data.MemorizationManifest,
@@ -85,7 +88,8 @@ public sealed class DemoCommand(IAnsiConsole console) : Command<DemoSettings>
                 Seed = settings.Seed,
             },
         };
-        var results = BenchmarkWorkflow.Run(plan, BenchmarkRows.Select(profile.BenchmarkRows), line => console.WriteLine(line), cancellationToken: cancellationToken);
+        void Log(string line) => console.WriteLine(line);
+        var results = BenchmarkWorkflow.Run(plan, BenchmarkRows.Select(profile.BenchmarkRows), Log, BenchmarkCommand.StepLines(plan.Steps, Log), cancellationToken, settings.Workers);
         AtomicFile.WriteText(Path.Combine(run, "results.json"), File.ReadAllText(Path.Combine(plan.BenchmarkFolder, BenchmarkOutputs.ResultsFile)));
         Stage(clock, $"benchmark: {results.Rows.Count} rows");
         console.WriteLine(BenchmarkTableFormats.Markdown(BenchmarkTable.From(results.Rows)));

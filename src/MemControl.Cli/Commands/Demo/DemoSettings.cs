@@ -19,7 +19,7 @@ public sealed class DemoSettings : CommandSettings
     public string Out { get; init; } = "runs/demo";
 
     [CommandOption("--workers <W>")]
-    [Description("Search worker processes (default 2: two 1-thread processes use 2 vCPUs better than one 2-thread process).")]
+    [Description("Worker processes of the search and of the benchmark rows (default 2: two 1-thread processes use 2 vCPUs better than one 2-thread process).")]
     public int Workers { get; init; } = 2;
 
     [CommandOption("--seed <N>")]

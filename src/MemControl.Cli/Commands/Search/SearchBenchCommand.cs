@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using MemControl.Cli.Processes;
 using MemControl.Search;
 using MemControl.Search.Pareto;
 using MemControl.Search.Problems;
@@ -126,15 +127,7 @@ public sealed class SearchBenchCommand(IAnsiConsole console) : Command<SearchBen
             "--worker-index", Invariant(index),
             .. s.Seed is { } seed ? new[] { "--seed", Invariant(seed) } : [],
         ];
-        // Run as `dotnet memcontrol.dll …` when this process is the dotnet host, else through the apphost itself.
-        var host = Environment.ProcessPath!;
-        var start = Path.GetFileNameWithoutExtension(host) == "dotnet"
-            ? new ProcessStartInfo(host, [typeof(SearchBenchCommand).Assembly.Location, .. arguments])
-            : new ProcessStartInfo(host, arguments);
-        start.RedirectStandardOutput = true;
-        start.RedirectStandardError = true;
-        start.UseShellExecute = false;
-        return start;
+        return SelfProcess.StartInfo(arguments);
     }
 
     private static string Invariant(double value) => value.ToString(CultureInfo.InvariantCulture);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using MemControl.Cli.Search;
 using MemControl.Metrics.Memorization;
 using Spectre.Console;
@@ -34,6 +35,7 @@ public sealed class SearchCommand(IAnsiConsole console) : Command<SearchSettings
     /// <summary>The search the options describe; a bad value is an ArgumentException naming its option.</summary>
     public static SearchOptions Options(SearchSettings settings)
     {
+        var (lowest, highest) = LearningRateRange(settings.LearningRateRange);
         var options = new SearchOptions
         {
             Model = settings.Model!,
@@ -48,6 +50,8 @@ public sealed class SearchCommand(IAnsiConsole console) : Command<SearchSettings
             Steps = settings.Steps,
             BatchSize = settings.Batch,
             VanillaLearningRate = settings.LearningRate,
+            LowestLearningRate = lowest,
+            HighestLearningRate = highest,
             Objective = ObjectiveKind(settings.Objective),
             MemorizationCount = settings.MemorizationCount,
             MemorizationRepeats = settings.MemorizationRepeats,
@@ -64,6 +68,17 @@ public sealed class SearchCommand(IAnsiConsole console) : Command<SearchSettings
         };
         options.Validate();
         return options;
+    }
+
+    /// <summary><c>--lr-range LOW:HIGH</c>, e.g. <c>1e-4:3e-2</c>; the order and sign are checked by <see cref="SearchOptions.Validate"/>.</summary>
+    public static (double Lowest, double Highest) LearningRateRange(string text)
+    {
+        var parts = text.Split(':');
+        return parts.Length == 2
+               && double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var lowest)
+               && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var highest)
+            ? (lowest, highest)
+            : throw new ArgumentException($"--lr-range: '{text}' is not LOW:HIGH (e.g. 1e-5:1e-3)");
     }
 
     public static MemorizationObjectiveKind ObjectiveKind(string name) => name.ToLowerInvariant() switch

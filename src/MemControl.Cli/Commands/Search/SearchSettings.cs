@@ -52,8 +52,12 @@ public sealed class SearchSettings : CommandSettings
     public int Batch { get; init; } = 4;
 
     [CommandOption("--lr <X>")]
-    [Description("Learning rate of the vanilla configurations queued first (default 1e-4); trials search [[1e-5, 1e-3]].")]
+    [Description("Learning rate of the vanilla configurations queued first (default 1e-4); it must lie in --lr-range.")]
     public double LearningRate { get; init; } = 1e-4;
+
+    [CommandOption("--lr-range <LOW:HIGH>")]
+    [Description("The searched learning rates, log-uniform (default 1e-5:1e-3, SPEC §4; the built-in model's DiffFit and SV-DIFF need 1e-4:3e-2).")]
+    public string LearningRateRange { get; init; } = "1e-5:1e-3";
 
     [CommandOption("--memorization-count <M>")]
     [Description("Distinct pairs in the memorization set (paper 100; default 10).")]

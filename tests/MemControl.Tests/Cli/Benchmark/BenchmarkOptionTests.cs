@@ -17,6 +17,11 @@ public sealed class BenchmarkOptionTests
     [InlineData("--sampling-steps", "0", 2)]
     [InlineData("--memorization-samples", "2", 2)]
     [InlineData("--mask", "/nonexistent/mask.json", 3)]
+    [InlineData("--method-lr", "lora=1e-2", 2)]
+    [InlineData("--method-lr", "difffit=-1", 2)]
+    [InlineData("--method-lr", "difffit", 2)]
+    [InlineData("--workers", "0", 2)]
+    [InlineData("--memorization-set", "/nonexistent/memorization-set.csv", 3)]
     public void A_bad_value_names_its_option(string option, string value, int expectedExit)
     {
         // When

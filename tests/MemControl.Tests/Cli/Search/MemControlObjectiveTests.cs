@@ -19,8 +19,8 @@ public sealed class MemControlObjectiveTests
         // Attention tuning trains base tensors in place, so a trial that kept the previous weights would differ.
         using var objective = new MemControlObjective(options, "attention", options.Output);
         var study = Study.CreateOrLoad(new InMemoryStudyStorage(), "s", SearchRunner.Directions);
-        study.Enqueue(MaskGenes.Vanilla(objective.Layout, 1e-4));
-        study.Enqueue(MaskGenes.Vanilla(objective.Layout, 1e-4));
+        study.Enqueue(MaskGenes.Vanilla(objective.Layout, options.LearningRates, 1e-4));
+        study.Enqueue(MaskGenes.Vanilla(objective.Layout, options.LearningRates, 1e-4));
 
         // When: the same configuration twice.
         var first = objective.Evaluate(study.Ask(), cancellationToken: TestContext.Current.CancellationToken);

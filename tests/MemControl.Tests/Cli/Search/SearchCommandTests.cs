@@ -55,6 +55,26 @@ public sealed class SearchCommandTests(TinySearchRun run) : IClassFixture<TinySe
     }
 
     [Fact]
+    public void The_learning_rate_gene_spans_the_lr_range_and_the_study_stores_that_range()
+    {
+        // Given
+        Assert.True(run.ExitCode == 0, run.Output);
+        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(run.SearchFolder, "search.json")));
+        var settings = summary.RootElement.GetProperty("settings");
+        using var storage = MemControl.Storage.StudyStorages.Open($"sqlite:///{Path.Combine(run.SearchFolder, "study.db")}");
+        var study = MemControl.Search.Study.CreateOrLoad(storage, "memcontrol-svdiff-default", MemControl.Cli.Search.SearchRunner.Directions);
+
+        // When
+        var genes = study.GetTrials().Select(t => (MemControl.Search.Distributions.FloatDistribution)t.Distributions[MemControl.Cli.Search.MaskGenes.LearningRateGene]).ToList();
+
+        // Then: search.json carries the range to workers; every trial's gene was drawn from it, log-uniform
+        Assert.Equal(2e-5, settings.GetProperty("lowest_learning_rate").GetDouble());
+        Assert.Equal(5e-4, settings.GetProperty("highest_learning_rate").GetDouble());
+        Assert.Equal(2, genes.Count);
+        Assert.All(genes, gene => Assert.Equal((2e-5, 5e-4, true), (gene.Low, gene.High, gene.Log)));
+    }
+
+    [Fact]
     public void The_front_holds_only_non_dominated_trials_and_the_picked_one_is_on_it()
     {
         // Given

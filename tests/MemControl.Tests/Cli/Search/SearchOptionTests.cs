@@ -12,6 +12,10 @@ public sealed class SearchOptionTests
     [InlineData("--population", "1", "--population")]
     [InlineData("--space", "coarse", "--space")]
     [InlineData("--workers", "0", "--workers")]
+    [InlineData("--lr-range", "1e-3", "--lr-range")]
+    [InlineData("--lr-range", "1e-3:1e-5", "--lr-range")]
+    [InlineData("--lr-range", "0:1e-3", "--lr-range")]
+    [InlineData("--lr", "1e-2", "--lr-range")]
     public void A_bad_value_names_its_option_and_exits_with_code_2(string option, string value, string named)
     {
         // Given

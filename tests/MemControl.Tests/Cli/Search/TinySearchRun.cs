@@ -13,6 +13,9 @@ public sealed class TinySearchRun : IDisposable
     private TinySearch? data;
     private (int ExitCode, string Output, string RunFolder)? result;
 
+    /// <summary>The searched learning rates (<c>--lr-range</c>) of this run.</summary>
+    public const string LearningRateRange = "2e-5:5e-4";
+
     public TinySearch Data => Ensure().Data;
 
     public string RunFolder => Ensure().RunFolder;
@@ -34,7 +37,8 @@ public sealed class TinySearchRun : IDisposable
             if (result is null)
             {
                 var folder = data.NewRunFolder();
-                var (exitCode, output) = TrainRun.Cli(data.Arguments(folder));
+                // A range of its own (the default is 1e-5:1e-3) that still holds the vanilla 1e-4, so its use can be checked.
+                var (exitCode, output) = TrainRun.Cli([.. data.Arguments(folder), "--lr-range", LearningRateRange]);
                 result = (exitCode, output, folder);
             }
 

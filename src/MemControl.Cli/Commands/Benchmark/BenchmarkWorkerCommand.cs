@@ -1,0 +1,45 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using TorchSharp;
+
+namespace MemControl.Cli.Commands.Benchmark;
+
+/// <summary>
+/// <c>memcontrol benchmark worker --plan plan.json --rows IDS</c>: trains and evaluates the given rows of a benchmark
+/// whose plan a <c>benchmark --workers W</c> (or the demo) wrote, into the same rows folder. It is how rows run side by
+/// side in separate processes; the parent writes the tables once every worker has finished.
+/// </summary>
+public sealed class BenchmarkWorkerCommand(IAnsiConsole console) : Command<BenchmarkWorkerCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--plan <FILE>")]
+        [Description("The plan.json in <out>/benchmark/ that the benchmark wrote when it started its workers.")]
+        public string? Plan { get; init; }
+
+        [CommandOption("--rows <IDS>")]
+        [Description("Comma-separated ids of the rows this worker runs.")]
+        public string? Rows { get; init; }
+
+        [CommandOption("--threads <T>")]
+        [Description("Torch threads of this worker (default 1).")]
+        public int Threads { get; init; } = 1;
+
+        public override ValidationResult Validate() =>
+            string.IsNullOrWhiteSpace(Plan) ? ValidationResult.Error("--plan <FILE> is required")
+            : string.IsNullOrWhiteSpace(Rows) ? ValidationResult.Error("--rows <IDS> is required")
+            : Threads < 1 ? ValidationResult.Error($"--threads: must be at least 1, not {Threads}")
+            : ValidationResult.Success();
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var plan = BenchmarkJson.Read<BenchmarkPlan>(Path.GetFullPath(settings.Plan!));
+        var rows = BenchmarkRows.Select(settings.Rows);
+        torch.set_num_threads(settings.Threads);
+        void Log(string line) => console.WriteLine(line);
+        BenchmarkWorkflow.RunRows(plan, rows, Log, BenchmarkCommand.StepLines(plan.Steps, Log), cancellationToken);
+        return 0;
+    }
+}

@@ -1,0 +1,89 @@
+using System.Text.Json;
+using MemControl.Tests.Cli.Train;
+using MemControl.Tests.Support;
+
+namespace MemControl.Tests.Cli.Benchmark;
+
+/// <summary>
+/// <c>benchmark --workers W</c>: rows run side by side in <c>benchmark worker</c> processes (this CLI started again) and
+/// come out as they do one after another; a user's mistake a worker finds is the benchmark's own error.
+/// </summary>
+public sealed class BenchmarkWorkersTests : IDisposable
+{
+    private readonly string serial = Path.Combine(Path.GetTempPath(), $"memcontrol-benchmark-serial-{Guid.NewGuid():N}");
+    private readonly string parallel = Path.Combine(Path.GetTempPath(), $"memcontrol-benchmark-workers-{Guid.NewGuid():N}");
+
+    [Fact]
+    public void Rows_run_in_two_worker_processes_give_the_results_of_rows_run_one_after_another()
+    {
+        // Given: full fine-tuning at its own learning rate (--method-lr), the other rows at --lr
+        using var folder = ParityPipelineFolder.Create();
+        string[] Arguments(string run) =>
+        [
+            "benchmark", "--model", folder.Path, "--data", "phantoms", "--phantoms", "4", "--rows", "freeze,full,attention",
+            "--steps", "2", "--batch", "2", "--lr", "1e-4", "--method-lr", "full=1e-3", "--prompts", "2", "--count", "2",
+            "--memorization-count", "2", "--memorization-samples", "3", "--sampling-steps", "2", "--out", run,
+        ];
+
+        // When
+        var (serialExit, serialPrinted) = TrainRun.Cli(Arguments(serial));
+        var (parallelExit, parallelPrinted) = TrainRun.Cli([.. Arguments(parallel), "--workers", "2"]);
+
+        // Then
+        Assert.True(serialExit == 0, serialPrinted);
+        Assert.True(parallelExit == 0, parallelPrinted);
+        Assert.Contains("3 rows, 2 at a time", parallelPrinted, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(parallel, "benchmark", "plan.json")));
+        var expected = Rows(serial);
+        var actual = Rows(parallel);
+        Assert.Equal(expected.Select(r => r.Row), actual.Select(r => r.Row));
+        foreach (var (one, other) in expected.Zip(actual))
+        {
+            Assert.Equal(one.LearningRate, other.LearningRate);
+            Assert.Equal(one.Extracted, other.Extracted);
+            Assert.Equal(one.Fd, other.Fd, 3);
+            Assert.Equal(one.Amd, other.Amd, 5);
+        }
+
+        Assert.Equal([null, 1e-3, 1e-4], actual.Select(r => r.LearningRate));
+        var table = File.ReadAllText(Path.Combine(parallel, "benchmark", "table.md"));
+        Assert.Contains("learning rate 0.001 (Full FT); 0.0001 (Attention tuning)", table, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_model_found_by_the_workers_ends_the_benchmark_with_exit_code_3_naming_the_option()
+    {
+        // When
+        var (exitCode, printed) = TrainRun.Cli([
+            "benchmark", "--model", "/nonexistent-model", "--data", "phantoms", "--phantoms", "4", "--rows", "freeze,full,attention",
+            "--prompts", "2", "--memorization-count", "0", "--workers", "2", "--out", parallel,
+        ]);
+
+        // Then: the workers' own message, no stack trace, and no third worker after the first two failed
+        Assert.Equal(3, exitCode);
+        Assert.Contains("--model", printed, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", printed, StringComparison.Ordinal);
+        Assert.DoesNotContain("attention: its worker", printed, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(parallel, "benchmark", "rows", "freeze", "result.json")));
+    }
+
+    public void Dispose()
+    {
+        foreach (var run in new[] { serial, parallel }.Where(Directory.Exists))
+        {
+            Directory.Delete(run, recursive: true);
+        }
+    }
+
+    private static List<(string Row, double? LearningRate, int Extracted, double Fd, double Amd)> Rows(string run)
+    {
+        using var results = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "benchmark", "results.json")));
+        return results.RootElement.GetProperty("rows").EnumerateArray().Select(row =>
+        {
+            var metrics = row.GetProperty("metrics");
+            var rate = row.GetProperty("learning_rate");
+            return (row.GetProperty("row").GetString()!, rate.ValueKind == JsonValueKind.Null ? (double?)null : rate.GetDouble(),
+                metrics.GetProperty("extracted").GetInt32(), metrics.GetProperty("fd").GetDouble(), metrics.GetProperty("amd").GetDouble());
+        }).ToList();
+    }
+}
