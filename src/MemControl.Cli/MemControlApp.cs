@@ -72,15 +72,11 @@ public static class MemControlApp
                 .WithDescription("Generate for held-out prompts and compute every metric (FD, AMD, MiFID, replication, alignment, extraction, copying, denoising strength); writes metrics.json, a grid and a nearest-neighbour gallery.");
             config.AddCommand<DetectCommand>("detect")
                 .WithDescription("Per-prompt memorization score (Wen et al.'s denoising strength over the first sampling step) with a threshold decision.");
-            config.AddBranch("benchmark", benchmark =>
-            {
-                benchmark.SetDescription("The paper's Table 1 on your data: every PEFT method and the searched mask, alone / + RWA / + threshold, trained and evaluated; Markdown, CSV and HTML; resumable row by row.");
-                benchmark.SetDefaultCommand<BenchmarkCommand>();
-                benchmark.AddCommand<BenchmarkCommand>("run")
-                    .WithDescription("The benchmark, as `memcontrol benchmark …` without `run`; `benchmark run --help` lists its options.");
-                benchmark.AddCommand<BenchmarkWorkerCommand>("worker")
-                    .WithDescription("Run some rows of a benchmark whose plan.json a `benchmark --workers W` wrote (how rows run side by side).");
-            });
+            config.AddCommand<BenchmarkCommand>("benchmark")
+                .WithDescription("The paper's Table 1 on your data: every PEFT method and the searched mask, alone / + RWA / + threshold, trained and evaluated; Markdown, CSV and HTML; resumable row by row.");
+            config.AddCommand<BenchmarkWorkerCommand>(BenchmarkWorkerCommand.Name)
+                .WithDescription("Run some rows of a benchmark whose plan.json a `benchmark --workers W` wrote (how rows run side by side).")
+                .IsHidden();
             config.AddCommand<ReportCommand>("report")
                 .WithDescription("One self-contained HTML page (and Markdown) of a run folder for a privacy officer: what was trained on what, front, table, samples, gallery, flagged prompts.");
         });

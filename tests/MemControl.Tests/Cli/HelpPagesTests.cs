@@ -22,8 +22,7 @@ public sealed class HelpPagesTests
     [InlineData("detect")]
     [InlineData("audit")]
     [InlineData("benchmark")]
-    [InlineData("benchmark", "run")]
-    [InlineData("benchmark", "worker")]
+    [InlineData("benchmark-worker")]
     [InlineData("report")]
     public void The_help_page_of_a_command_renders(params string[] command)
     {

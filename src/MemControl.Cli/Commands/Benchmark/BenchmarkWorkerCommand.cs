@@ -6,12 +6,14 @@ using TorchSharp;
 namespace MemControl.Cli.Commands.Benchmark;
 
 /// <summary>
-/// <c>memcontrol benchmark worker --plan plan.json --rows IDS</c>: trains and evaluates the given rows of a benchmark
+/// <c>memcontrol benchmark-worker --plan plan.json --rows IDS</c> (hidden from the command list): trains and evaluates the given rows of a benchmark
 /// whose plan a <c>benchmark --workers W</c> (or the demo) wrote, into the same rows folder. It is how rows run side by
 /// side in separate processes; the parent writes the tables once every worker has finished.
 /// </summary>
 public sealed class BenchmarkWorkerCommand(IAnsiConsole console) : Command<BenchmarkWorkerCommand.Settings>
 {
+    public const string Name = "benchmark-worker";
+
     public sealed class Settings : CommandSettings
     {
         [CommandOption("--plan <FILE>")]

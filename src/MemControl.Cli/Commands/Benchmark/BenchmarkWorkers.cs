@@ -6,7 +6,7 @@ using MemControl.Cli.Processes;
 namespace MemControl.Cli.Commands.Benchmark;
 
 /// <summary>
-/// Runs a benchmark's rows side by side: each row in its own <c>benchmark worker</c> process, at most W at a time, each
+/// Runs a benchmark's rows side by side: each row in its own <c>benchmark-worker</c> process, at most W at a time, each
 /// with an equal share of the cores (rows are independent fine-tunings from the same base model, and libtorch's
 /// thread pool is per process). The plan goes to <c>benchmark/plan.json</c> so every worker runs exactly this
 /// benchmark. A worker writes only its row's folder; the caller writes the tables once all have finished.
@@ -109,7 +109,7 @@ public static class BenchmarkWorkers
 
         public static Worker Start(string planPath, BenchmarkRow row, int threads, ConcurrentQueue<string> lines)
         {
-            var start = SelfProcess.StartInfo(["benchmark", "worker", "--plan", planPath, "--rows", row.Id, "--threads", threads.ToString(CultureInfo.InvariantCulture)]);
+            var start = SelfProcess.StartInfo([BenchmarkWorkerCommand.Name, "--plan", planPath, "--rows", row.Id, "--threads", threads.ToString(CultureInfo.InvariantCulture)]);
             start.Environment["NO_COLOR"] = "1";
             start.Environment["COLUMNS"] = "200"; // one log line per line, not wrapped at 80
             var process = Process.Start(start) ?? throw new InvalidOperationException($"{row.Id}: could not start a worker process");

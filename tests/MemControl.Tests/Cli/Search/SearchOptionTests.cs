@@ -50,6 +50,7 @@ public sealed class SearchOptionTests
         // Then
         Assert.Equal(0, exitCode);
         Assert.Contains("--memorization-count", printed, StringComparison.Ordinal);
-        Assert.Contains("[1e-5, 1e-3]", printed, StringComparison.Ordinal);
+        Assert.Contains("--lr-range", printed, StringComparison.Ordinal);
+        Assert.Contains("1e-5:1e-3", printed, StringComparison.Ordinal);
     }
 }
