@@ -45,6 +45,11 @@ public static class SummarySection
             page.Paragraph("The evaluation had no memorization set, so no training caption was tried as a prompt (no extraction attack).");
         }
 
+        if (Caveat(metrics) is { } caveat)
+        {
+            page.Paragraph(caveat);
+        }
+
         if (JsonPath.Number(metrics, "replication.rate") is { } rate)
         {
             var baseline = JsonPath.Number(metrics, "replication.baseline_rate");
@@ -59,6 +64,37 @@ public static class SummarySection
             page.Paragraph($"Average distance of a generated image to its closest training image (AMD, {space} features): {amd.ToString("0.0000", CultureInfo.InvariantCulture)} — higher means less copying."
                 + (fd is { } f ? $" Image quality (Fréchet distance to real held-out images, lower is better): {f.ToString("0.00", CultureInfo.InvariantCulture)}." : ""));
         }
+    }
+
+    /// <summary>
+    /// Share of distinct training images already linked to another at the extraction threshold above which the
+    /// attack's count is no evidence of copying: on such data (small, alike images) most images "repeat" without any model.
+    /// </summary>
+    public const double LinkedShareCaveat = 0.5;
+
+    /// <summary>
+    /// A warning when the data make the extraction attack or the copying test unable to tell a copy from a near
+    /// neighbour (the evaluation measures both: memorization.training_share_linked_at_extraction_threshold and
+    /// memorization.copying_threshold_below_training_neighbours); null when they can.
+    /// </summary>
+    private static string? Caveat(JsonNode metrics)
+    {
+        var linked = JsonPath.Number(metrics, "memorization.training_share_linked_at_extraction_threshold");
+        var copyingBelow = JsonPath.Flag(metrics, "memorization.copying_threshold_below_training_neighbours");
+        var parts = new List<string>();
+        if (linked is { } share && share >= LinkedShareCaveat)
+        {
+            parts.Add($"at the extraction attack's threshold, {Percent(share)} of the distinct training images already count as the same image as another training image, so an 'extracted' prompt may only have produced a typical image");
+        }
+
+        if (copyingBelow == false)
+        {
+            parts.Add("the copying threshold is not below the distance between distinct training images, so a 'copy' may be a near neighbour of another patient's image");
+        }
+
+        return parts.Count == 0
+            ? null
+            : $"Read the counts above with care: on this data {string.Join("; and ", parts)}. The images are too alike for these two tests to separate copying from resemblance; AMD (below) and the comparison with other fine-tuning methods in the benchmark table are the better guide here.";
     }
 
     private static void FromBenchmark(ReportPage page, BenchmarkResults benchmark)

@@ -28,8 +28,11 @@ internal sealed class RunFolderBuilder : IDisposable
         return this;
     }
 
-    /// <summary>An evaluate/metrics.json as <c>evaluate</c> writes it, with one extracted memorization prompt.</summary>
-    public RunFolderBuilder Evaluation(string flaggedPrompt) => File("evaluate/metrics.json", new JsonObject
+    /// <summary>
+    /// An evaluate/metrics.json as <c>evaluate</c> writes it, with one extracted memorization prompt, on data whose
+    /// distinct training images are <paramref name="linkedShare"/> linked at the extraction threshold.
+    /// </summary>
+    public RunFolderBuilder Evaluation(string flaggedPrompt, double linkedShare = 0.1, bool copyingBelowNeighbours = true) => File("evaluate/metrics.json", new JsonObject
     {
         ["version"] = 1,
         ["model"] = "builtin",
@@ -37,7 +40,11 @@ internal sealed class RunFolderBuilder : IDisposable
         {
             ["quality"] = new JsonObject { ["feature_space"] = "ResNet18", ["frechet_distance"] = 12.5, ["average_minimum_distance"] = 0.031, ["mi_fid"] = 40.0 },
             ["replication"] = new JsonObject { ["rate"] = 0.25, ["baseline_rate"] = 0.05 },
-            ["memorization"] = new JsonObject { ["prompts"] = 2, ["extracted"] = 1, ["extracted_matching_training"] = 1, ["prompts_with_copy"] = 1 },
+            ["memorization"] = new JsonObject
+            {
+                ["prompts"] = 2, ["extracted"] = 1, ["extracted_matching_training"] = 1, ["prompts_with_copy"] = 1,
+                ["training_share_linked_at_extraction_threshold"] = linkedShare, ["copying_threshold_below_training_neighbours"] = copyingBelowNeighbours,
+            },
             ["memorization_prompts"] = new JsonArray
             {
                 new JsonObject { ["prompt"] = flaggedPrompt, ["training_id"] = "p0001", ["extracted"] = true, ["extracted_matches_training"] = true, ["copied_share"] = 0.5 },

@@ -40,6 +40,23 @@ public sealed class RunReportTests
     }
 
     [Fact]
+    public void On_data_too_alike_for_the_extraction_attack_the_summary_says_to_read_its_counts_with_care()
+    {
+        // Given: every distinct training image within the attack's threshold of another, as the 16-px demo phantoms
+        using var alike = new RunFolderBuilder().Evaluation("left effusion", linkedShare: 1.0, copyingBelowNeighbours: false);
+        using var distinct = new RunFolderBuilder().Evaluation("left effusion");
+
+        // When
+        var alikeReport = RunReport.Build(alike.Path);
+        var distinctReport = RunReport.Build(distinct.Path);
+
+        // Then
+        Assert.Contains("Read the counts above with care: on this data at the extraction attack&#39;s threshold, 100 % of the distinct training images", alikeReport.Html, StringComparison.Ordinal);
+        Assert.Contains("the copying threshold is not below the distance between distinct training images", alikeReport.Markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("Read the counts above with care", distinctReport.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_html_is_self_contained_with_every_picture_embedded()
     {
         // Given
