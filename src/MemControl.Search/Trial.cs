@@ -55,6 +55,15 @@ public sealed class Trial
         return distribution.Choices[(int)Suggest(name, distribution)];
     }
 
+    /// <summary>
+    /// A finished trial of the study whose parameters equal every one suggested here so far, or null. An objective
+    /// that is a deterministic function of the parameters can return its values instead of computing them again
+    /// (NSGA-II's crossover and mutation re-propose configurations it has already tried, often in small spaces).
+    /// </summary>
+    public FrozenTrial? FinishedTwin() => study.GetTrials().FirstOrDefault(t =>
+        t.State == TrialState.Complete && t.Number != Number && t.Values is not null
+        && t.Params.Count == values.Count && values.All(v => t.Params.TryGetValue(v.Key, out var other) && other == v.Value));
+
     /// <summary>Records a value beyond the objectives (a metric, a path) with the trial.</summary>
     public void SetUserAttribute(string key, object value) =>
         study.Storage.SetTrialUserAttribute(TrialId, key, JsonSerializer.Serialize(value));

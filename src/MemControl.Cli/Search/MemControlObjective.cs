@@ -37,6 +37,9 @@ public sealed class MemControlObjective : IDisposable
 
     private const int GridImages = 8;
 
+    /// <summary>User attribute of a trial that reused a finished twin's values.</summary>
+    public const string DuplicateOfAttribute = "duplicate_of";
+
     private readonly SearchOptions options;
     private readonly StableDiffusion model;
     private readonly Dictionary<string, Tensor> baseWeights;
@@ -113,6 +116,11 @@ public sealed class MemControlObjective : IDisposable
     public IReadOnlyList<double> Evaluate(Trial trial, Action<TrainingProgress>? onStep = null, CancellationToken cancellationToken = default)
     {
         var (mask, learningRate) = MaskGenes.Suggest(trial, Layout, options.LearningRates);
+        if (trial.FinishedTwin() is { } twin)
+        {
+            return Reuse(trial, twin, mask, learningRate);
+        }
+
         RestoreBaseWeights();
         var context = new PeftContext(Identity);
         var adapter = AdapterSet.Attach(model.Unet, Config, context, mask);
@@ -256,6 +264,39 @@ public sealed class MemControlObjective : IDisposable
         {
             tensor.copy_(baseWeights[name]);
         }
+    }
+
+    /// <summary>
+    /// A trial whose genes a finished trial already had: every trial trains from the same base weights with the same
+    /// seeded draws, so it would measure the same values. They are reused and the twin's files copied, marked as such.
+    /// </summary>
+    private IReadOnlyList<double> Reuse(Trial trial, FrozenTrial twin, LayerMask mask, double learningRate)
+    {
+        var folder = TrialFolder(trial.Number);
+        var twinFolder = TrialFolder(twin.Number);
+        var files = new ReportFiles();
+        var twinMetrics = Path.Combine(twinFolder, SearchFiles.TrialMetrics);
+        if (File.Exists(twinMetrics))
+        {
+            var metrics = JsonSerializer.Deserialize<TrialMetrics>(File.ReadAllText(twinMetrics), SearchJson.Options)!;
+            files.AddText(SearchFiles.TrialMetrics, JsonSerializer.Serialize(
+                metrics with { Trial = trial.Number, TrainSeconds = 0, EvaluateSeconds = 0, DuplicateOf = twin.Number }, SearchJson.Options));
+        }
+
+        // The twin's folder is on another machine when a remote worker ran it: then only its values travel.
+        if (File.Exists(Path.Combine(twinFolder, SearchFiles.TrialSamples)))
+        {
+            files.Add(SearchFiles.TrialSamples, File.ReadAllBytes(Path.Combine(twinFolder, SearchFiles.TrialSamples)));
+        }
+
+        var trainable = twin.UserAttributes.TryGetValue(TrainableCountAttribute, out var count) ? count.GetInt64() : 0;
+        Directory.CreateDirectory(folder);
+        MaskFile.Create(Config, mask, Layout, learningRate, trainable, Identity).Save(Path.Combine(folder, SearchFiles.Mask));
+        files.WriteTo(folder);
+        trial.SetUserAttribute(TrainableCountAttribute, trainable);
+        trial.SetUserAttribute(DuplicateOfAttribute, twin.Number);
+        trial.SetUserAttribute("seconds", 0.0);
+        return twin.Values!;
     }
 
     private void WriteTrial(int number, LayerMask mask, double learningRate, long trainableCount, TrialMetrics metrics, Tensor generated)

@@ -26,4 +26,7 @@ public sealed record TrialMetrics(
     double EvaluateSeconds)
 {
     public const int CurrentVersion = 1;
+
+    /// <summary>The earlier trial with the same genes whose values this one reused (nothing trained), or null.</summary>
+    public int? DuplicateOf { get; init; }
 }

@@ -94,7 +94,7 @@ public static class SummarySection
 
         return parts.Count == 0
             ? null
-            : $"Read the counts above with care: on this data {string.Join("; and ", parts)}. The images are too alike for these two tests to separate copying from resemblance; AMD (below) and the comparison with other fine-tuning methods in the benchmark table are the better guide here.";
+            : $"Read the counts above with care: on this data, {string.Join("; and ", parts)}. The images are too alike for these two tests to separate copying from resemblance; AMD (below) and the comparison with other fine-tuning methods in the benchmark table are the better guide here.";
     }
 
     private static void FromBenchmark(ReportPage page, BenchmarkResults benchmark)

@@ -51,7 +51,7 @@ public sealed class RunReportTests
         var distinctReport = RunReport.Build(distinct.Path);
 
         // Then
-        Assert.Contains("Read the counts above with care: on this data at the extraction attack&#39;s threshold, 100 % of the distinct training images", alikeReport.Html, StringComparison.Ordinal);
+        Assert.Contains("Read the counts above with care: on this data, at the extraction attack&#39;s threshold, 100 % of the distinct training images", alikeReport.Html, StringComparison.Ordinal);
         Assert.Contains("the copying threshold is not below the distance between distinct training images", alikeReport.Markdown, StringComparison.Ordinal);
         Assert.DoesNotContain("Read the counts above with care", distinctReport.Html, StringComparison.Ordinal);
     }
