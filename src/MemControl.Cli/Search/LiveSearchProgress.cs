@@ -73,7 +73,7 @@ public sealed class LiveSearchProgress(IAnsiConsole console) : ISearchProgress
                 row.LearningRate?.ToString("0.###e+0", CultureInfo.InvariantCulture) ?? "",
                 row.Memorization?.ToString("0.#####", CultureInfo.InvariantCulture) ?? "",
                 row.Fd?.ToString("0.###", CultureInfo.InvariantCulture) ?? "",
-                Markup.Escape(row.FailReason ?? ""));
+                Markup.Escape(row.Note));
         }
 
         return new Rows(table, new Markup(Markup.Escape(status)), new Markup(Markup.Escape(step)));

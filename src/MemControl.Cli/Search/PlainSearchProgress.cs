@@ -32,7 +32,7 @@ public sealed class PlainSearchProgress(IAnsiConsole console) : ISearchProgress
     public static string Describe(SearchTrialRow row) => row.State switch
     {
         TrialState.Complete => string.Create(CultureInfo.InvariantCulture,
-            $"{row.Method} trial {row.Number}: memorization {row.Memorization:0.#####}, FD {row.Fd:0.###} (bits {row.Bits}, lr {row.LearningRate:0.###e+0})"),
+            $"{row.Method} trial {row.Number}: memorization {row.Memorization:0.#####}, FD {row.Fd:0.###} (bits {row.Bits}, lr {row.LearningRate:0.###e+0}{(row.DuplicateOf is null ? "" : $"; {row.Note}")})"),
         TrialState.Failed => $"{row.Method} trial {row.Number} failed: {row.FailReason}",
         _ => $"{row.Method} trial {row.Number}: {row.State.ToString().ToLowerInvariant()}",
     };

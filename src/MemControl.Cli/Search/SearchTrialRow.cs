@@ -14,5 +14,14 @@ public sealed record SearchTrialRow(string Method, int Number, TrialState State,
         trial.Params.TryGetValue(MaskGenes.LearningRateGene, out var lr) ? lr : null,
         trial.Values?[0],
         trial.Values?[1],
-        trial.FailReason);
+        trial.FailReason)
+    {
+        DuplicateOf = trial.UserAttributes.TryGetValue(MemControlObjective.DuplicateOfAttribute, out var twin) ? twin.GetInt32() : null,
+    };
+
+    /// <summary>The earlier trial with the same genes whose values this one reused, or null.</summary>
+    public int? DuplicateOf { get; init; }
+
+    /// <summary>What the table's note column says: why it failed, or whose values it reused.</summary>
+    public string Note => FailReason ?? (DuplicateOf is { } twin ? $"same genes as trial {twin}: values reused" : "");
 }

@@ -52,4 +52,26 @@ public sealed class SearchProgressTests
         Assert.Equal("svdiff trial 0: memorization 0.25, FD 12.5 (bits 1111, lr 1e-4)", lines[0].TrimEnd());
         Assert.Equal("svdiff trial 1 failed: NonFiniteLossException: loss NaN", lines[1].TrimEnd());
     }
+
+    [Fact]
+    public void A_trial_that_reused_a_twins_values_says_whose_in_the_log_and_the_table()
+    {
+        // Given
+        var reused = new SearchTrialRow("svdiff", 2, TrialState.Complete, "1111", 1e-4, 0.25, 12.5, null) { DuplicateOf = 0 };
+        var log = new TestConsole().Width(200);
+        var terminal = new TestConsole().Width(200).Interactive();
+        var live = new LiveSearchProgress(terminal);
+
+        // When
+        new PlainSearchProgress(log).Trials([reused]);
+        live.Run(() =>
+        {
+            live.Trials([reused]);
+            return 0;
+        });
+
+        // Then
+        Assert.Equal("svdiff trial 2: memorization 0.25, FD 12.5 (bits 1111, lr 1e-4; same genes as trial 0: values reused)", log.Output.Trim());
+        Assert.Contains("same genes as trial 0: values reused", terminal.Output, StringComparison.Ordinal);
+    }
 }
