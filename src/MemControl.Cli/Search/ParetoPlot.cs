@@ -7,7 +7,7 @@ namespace MemControl.Cli.Search;
 /// </summary>
 public static class ParetoPlot
 {
-    public const int Width = 900;
+    public const int Width = 1100;
     public const int Height = 600;
 
     public static byte[] Png(SearchFront front, string memorizationLabel)
@@ -44,9 +44,9 @@ public static class ParetoPlot
         var picked = plot.Add.Markers(new[] { front.Picked.Memorization }, new[] { front.Picked.Fd }, ScottPlot.MarkerShape.FilledDiamond, 16, ScottPlot.Colors.Red);
         picked.LegendText = $"picked ({front.Picked.Method} trial {front.Picked.Trial})";
 
-        // Both axes are minimised, so the corner below the front is empty by definition: the legend hides no trial there
-        // (upper right, the default, covered the vanilla marker in the demo's plot).
-        plot.ShowLegend(ScottPlot.Alignment.LowerLeft);
+        // Beside the data, not on it: inside, whichever corner it took covered some search's front or pick (upper right
+        // hid the attention demo's vanilla marker, lower left the DiffFit demo's whole front).
+        plot.ShowLegend(ScottPlot.Edge.Right);
         plot.Title("MemControl search: all trials, front and pick");
         plot.XLabel($"memorization ({memorizationLabel}, lower is better)");
         plot.YLabel("FD-ResNet18 on validation prompts (lower is better)");

@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using MemControl.Cli.Reports;
+using MemControl.Data.Manifests;
 
 namespace MemControl.Cli.Commands.Report;
 
@@ -43,7 +45,7 @@ public static class DataSection
             if (manifests.Count > 0)
             {
                 page.Table(["data file", "rows"], manifests
-                    .Select(file => (IReadOnlyList<HtmlCell>)[Path.GetRelativePath(run.Path, file), HtmlCell.Number(Math.Max(0, File.ReadLines(file).Count() - 1).ToString(System.Globalization.CultureInfo.InvariantCulture))])
+                    .Select(file => (IReadOnlyList<HtmlCell>)[Path.GetRelativePath(run.Path, file), HtmlCell.Number(RowCount(file))])
                     .ToList());
             }
         }
@@ -51,5 +53,23 @@ public static class DataSection
         {
             run.NoteMissing(RunFiles.Data, "the data the run used");
         }
+    }
+
+    /// <summary>
+    /// A manifest's data rows (parsed, so a quoted caption spanning lines counts once), and with a <c>repeats</c>
+    /// column (the demo's training.csv) the items they stand for: "400 (516 with repeats)".
+    /// </summary>
+    public static string RowCount(string file)
+    {
+        var records = CsvParser.ParseFile(file);
+        var rows = Math.Max(0, records.Count - 1);
+        var repeats = records.Count > 0 ? records[0].Fields.ToList().IndexOf("repeats") : -1;
+        if (repeats < 0)
+        {
+            return rows.ToString(CultureInfo.InvariantCulture);
+        }
+
+        var items = records.Skip(1).Sum(record => repeats < record.Fields.Count && int.TryParse(record.Fields[repeats], NumberStyles.Integer, CultureInfo.InvariantCulture, out var r) ? r : 1);
+        return items == rows ? rows.ToString(CultureInfo.InvariantCulture) : string.Create(CultureInfo.InvariantCulture, $"{rows} ({items} with repeats)");
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using MemControl.Cli.Reports;
 using MemControl.Data.Manifests;
@@ -8,6 +9,20 @@ namespace MemControl.Cli.Commands.Report;
 public static class SearchSection
 {
     public const int MaximumFrontRows = 40;
+
+    /// <summary>
+    /// A front.csv field as a table cell: decimals to 5 significant digits (the CSV keeps every digit), integers and
+    /// bit strings such as 0100100 as written.
+    /// </summary>
+    public static HtmlCell Cell(string field)
+    {
+        if (!double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+        {
+            return HtmlCell.Of(field);
+        }
+
+        return field.IndexOfAny(['.', 'e', 'E']) >= 0 ? HtmlCell.Number(value.ToString("G5", CultureInfo.InvariantCulture)) : HtmlCell.Number(field);
+    }
 
     public static void Add(ReportPage page, RunFolder run, JsonNode? search)
     {
@@ -36,7 +51,7 @@ public static class SearchSection
         {
             var header = front[0].Fields;
             var rows = front.Skip(1).Take(MaximumFrontRows)
-                .Select(record => (IReadOnlyList<HtmlCell>)record.Fields.Select(field => double.TryParse(field, System.Globalization.CultureInfo.InvariantCulture, out _) ? HtmlCell.Number(field) : HtmlCell.Of(field)).ToList())
+                .Select(record => (IReadOnlyList<HtmlCell>)record.Fields.Select(Cell).ToList())
                 .ToList();
             page.Table(header, rows);
             if (front.Count - 1 > MaximumFrontRows)
@@ -48,7 +63,7 @@ public static class SearchSection
         if (mask is not null)
         {
             page.Paragraph($"Picked mask: method {JsonPath.Text(mask, "method")}{(JsonPath.Text(mask, "variant") is { } v && v != "null" ? "/" + v : "")}, "
-                + $"bits {JsonPath.Display(JsonPath.Get(mask, "bits"))} in space {JsonPath.Text(mask, "space")}, {JsonPath.Text(mask, "trainable_count")} trainable values, learning rate {JsonPath.Text(mask, "learning_rate")}.");
+                + $"bits {JsonPath.Display(JsonPath.Get(mask, "bits"))} in space {JsonPath.Text(mask, "space")}, {JsonPath.Text(mask, "trainable_count")} trainable values, learning rate {(JsonPath.Number(mask, "learning_rate") is { } rate ? rate.ToString("G3", CultureInfo.InvariantCulture) : "not recorded")}.");
         }
     }
 }

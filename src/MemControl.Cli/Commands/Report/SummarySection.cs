@@ -33,19 +33,22 @@ public static class SummarySection
         var extracted = JsonPath.Number(metrics, "memorization.extracted");
         var matching = JsonPath.Number(metrics, "memorization.extracted_matching_training");
         var copying = JsonPath.Number(metrics, "memorization.prompts_with_copy");
+        var caveat = Caveat(metrics);
         if (prompts is { } n && extracted is { } k)
         {
+            // On data too alike for the tests (the caveat), their counts are reported as counts, not as a finding.
+            var finding = caveat is null ? "The model reproduces training images" : "By the memorization tests' counts, the model reproduces training images";
             page.Paragraph(k == 0 && (copying ?? 0) == 0
                 ? $"No training image was reproduced: of {n:0} training captions used as prompts, none made the model generate the same image again and again (extraction attack), and no sample copied its own training image."
-                : $"The model reproduces training images: of {n:0} training captions used as prompts, {k:0} were extracted (the model generated the same image at least 3 times), "
-                  + $"{matching ?? 0:0} of them matching the patient's own training image; {copying ?? 0:0} prompts produced at least one copy of their own training image. These prompts are listed under 'Prompts flagged as memorized'.");
+                : $"{finding}: of {n:0} training captions used as prompts, {k:0} were extracted (the model generated the same image at least 3 times), "
+                  + $"{matching ?? 0:0} of them matching the patient's own training image; {Prompts(copying ?? 0)} produced at least one copy of their own training image. These prompts are listed under 'Prompts flagged as memorized'.");
         }
         else
         {
             page.Paragraph("The evaluation had no memorization set, so no training caption was tried as a prompt (no extraction attack).");
         }
 
-        if (Caveat(metrics) is { } caveat)
+        if (caveat is not null)
         {
             page.Paragraph(caveat);
         }
@@ -111,6 +114,8 @@ public static class SummarySection
         page.Paragraph($"The benchmark compared {benchmark.Rows.Count} ways of fine-tuning. The one that memorized most was {most.Label}: {most.Metrics.Extracted} training captions extracted. "
             + $"The least was {least.Label}: {least.Metrics.Extracted}. No single evaluated model was found (evaluate/metrics.json), so no prompts are listed.");
     }
+
+    private static string Prompts(double count) => count == 1 ? "1 prompt" : $"{count:0} prompts";
 
     private static string Percent(double share) => (share * 100).ToString("0.#", CultureInfo.InvariantCulture) + " %";
 }

@@ -54,6 +54,8 @@ public sealed class RunReportTests
         Assert.Contains("Read the counts above with care: on this data, at the extraction attack&#39;s threshold, 100 % of the distinct training images", alikeReport.Html, StringComparison.Ordinal);
         Assert.Contains("the copying threshold is not below the distance between distinct training images", alikeReport.Markdown, StringComparison.Ordinal);
         Assert.DoesNotContain("Read the counts above with care", distinctReport.Html, StringComparison.Ordinal);
+        Assert.Contains("By the memorization tests&#39; counts, the model reproduces training images", alikeReport.Html, StringComparison.Ordinal);
+        Assert.Contains("1 prompt produced at least one copy", distinctReport.Html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -78,6 +80,41 @@ public sealed class RunReportTests
         Assert.DoesNotContain("<link", report.Html, StringComparison.Ordinal);
         Assert.Contains("(evaluate/gallery.png)", report.Markdown.Replace("<", "", StringComparison.Ordinal).Replace(">", "", StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.Contains("<td class=\"num\">12.5</td>", report.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_front_table_shows_decimals_to_five_digits_and_bit_strings_as_written()
+    {
+        // Given: a front.csv row as search writes it (every digit kept)
+        using var run = new RunFolderBuilder()
+            .File("search/front.csv", "method,trial,memorization,fd,learning_rate,bits,trainable_count\ndifffit,6,1.0145468638773345,313.4550984589259,0.024785576771894142,0100100,15223\n");
+
+        // When
+        var report = RunReport.Build(run.Path);
+
+        // Then
+        foreach (var cell in new[] { "1.0145", "313.46", "0.024786", "0100100", "15223" })
+        {
+            Assert.Contains($"<td class=\"num\">{cell}</td>", report.Html, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("1.0145468638773345", report.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_data_file_with_a_repeats_column_counts_its_rows_and_the_items_they_stand_for()
+    {
+        // Given: two rows, one repeated 3 times, one caption quoted across two lines
+        using var run = new RunFolderBuilder()
+            .File("data/training.csv", "image,caption,repeats\na.png,\"Heart size normal.\nNo effusion.\",3\nb.png,Clear lungs.,1\n")
+            .File("data/plain.csv", "image,caption\na.png,x\nb.png,y\nc.png,z\n");
+
+        // When
+        var report = RunReport.Build(run.Path);
+
+        // Then
+        Assert.Contains("<td class=\"num\">2 (4 with repeats)</td>", report.Html, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"num\">3</td>", report.Html, StringComparison.Ordinal);
     }
 
     [Fact]
