@@ -41,6 +41,9 @@ public static class UserErrors
             case MemControl.Training.NonFiniteLossException:
                 Report(console, error.Message);
                 return TrainingDiverged;
+            case Processes.ChildProcessFailedException child:
+                Report(console, child.Message);
+                return child.ExitCode;
             case OperationCanceledException:
                 Report(console, "interrupted; finished results were kept.");
                 return Interrupted;

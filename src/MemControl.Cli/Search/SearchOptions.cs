@@ -146,6 +146,42 @@ public sealed record SearchOptions
         Require(HeartbeatSeconds > 0 && GraceSeconds > HeartbeatSeconds, "--grace-s must exceed --heartbeat-s > 0");
     }
 
+    /// <summary>
+    /// Throws an <see cref="ArgumentException"/> naming the first option whose value differs from the one a study in
+    /// the same folder was searched with (<paramref name="earlier"/>, from its search.json) and changes what a trial
+    /// measures: resuming would mix trials measured differently (and a twin's values would be reused across them).
+    /// --trials, --population, --workers, --threads and the storage may change between runs.
+    /// </summary>
+    public void RequireSameMeasurement(SearchOptions earlier)
+    {
+        var options = new (string Option, Func<SearchOptions, object> Value)[]
+        {
+            ("--model", o => o.Model),
+            ("--data", o => Path.GetFullPath(o.Data)),
+            ("--method", o => o.Method),
+            ("--space", o => o.Space),
+            ("--objective", o => o.Objective),
+            ("--steps", o => o.Steps),
+            ("--batch", o => o.BatchSize),
+            ("--lr", o => o.VanillaLearningRate),
+            ("--lr-range", o => $"{o.LowestLearningRate.ToString(CultureInfo.InvariantCulture)}:{o.HighestLearningRate.ToString(CultureInfo.InvariantCulture)}"),
+            ("--memorization-count", o => o.MemorizationCount),
+            ("--memorization-repeats", o => o.MemorizationRepeats),
+            ("--hpo-fraction", o => o.HpoFraction),
+            ("--validation-prompts", o => o.ValidationPrompts),
+            ("--samples-per-prompt", o => o.SamplesPerPrompt),
+            ("--generation-steps", o => o.GenerationSteps),
+            ("--guidance", o => o.GuidanceScale),
+            ("--seed", o => o.Seed),
+        };
+        foreach (var (option, value) in options)
+        {
+            var (then, now) = (Convert.ToString(value(earlier), CultureInfo.InvariantCulture), Convert.ToString(value(this), CultureInfo.InvariantCulture));
+            Require(then == now,
+                $"{option}: the search in '{Output}' was run with {then}; resuming it with {now} would mix trials measured differently (give {then} again, or a new --out)");
+        }
+    }
+
     private static void Require(bool condition, string message)
     {
         if (!condition)

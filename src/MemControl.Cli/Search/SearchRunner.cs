@@ -29,6 +29,11 @@ public static class SearchRunner
             set_num_threads(threads);
         }
 
+        if (Earlier(folder) is { } earlier)
+        {
+            options.RequireSameMeasurement(earlier.Settings);
+        }
+
         var clock = Stopwatch.StartNew();
         var url = StorageUrl.Parse(options.StorageUrl);
         new SearchSummary(SearchSummary.CurrentVersion, SearchSummary.Running, options, url.Display, null, [], null, null, 0).Save(folder);
@@ -71,6 +76,20 @@ public static class SearchRunner
             progress.Status($"picked {global.Picked.Method} trial {global.Picked.Trial} (bits {global.Picked.Bits}); wrote {SearchFiles.Mask}, {SearchFiles.FrontCsv}, {SearchFiles.FrontJson}, {SearchFiles.Plot}, {SearchFiles.Summary} to {folder}");
             return new SearchOutcome(maskPath, global, folder, studies);
         });
+    }
+
+    /// <summary>The search.json an earlier run left in <paramref name="folder"/> (null when none, or unreadable: it is rewritten).</summary>
+    private static SearchSummary? Earlier(string folder)
+    {
+        var path = Path.Combine(folder, SearchFiles.Summary);
+        try
+        {
+            return File.Exists(path) ? SearchSummary.Load(path) : null;
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Where a method's trials, front and mask go: the search folder, or a subfolder per method with several.</summary>

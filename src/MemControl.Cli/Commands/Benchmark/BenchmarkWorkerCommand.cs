@@ -41,7 +41,7 @@ public sealed class BenchmarkWorkerCommand(IAnsiConsole console) : Command<Bench
         var rows = BenchmarkRows.Select(settings.Rows);
         torch.set_num_threads(settings.Threads);
         void Log(string line) => console.WriteLine(line);
-        BenchmarkWorkflow.RunRows(plan, rows, Log, BenchmarkCommand.StepLines(plan.Steps, Log), cancellationToken);
+        BenchmarkWorkflow.RunRows(plan, rows, Log, BenchmarkCommand.StepLines(plan.Steps, Log), cancellationToken, settings.Threads);
         return 0;
     }
 }

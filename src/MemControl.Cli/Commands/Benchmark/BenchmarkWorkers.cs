@@ -28,7 +28,7 @@ public static class BenchmarkWorkers
         Directory.CreateDirectory(plan.BenchmarkFolder);
         var planPath = Path.Combine(plan.BenchmarkFolder, PlanFile);
         BenchmarkJson.Write(planPath, plan);
-        var threads = Math.Max(1, Environment.ProcessorCount / workers);
+        var threads = Math.Max(1, Environment.ProcessorCount / Math.Min(workers, rows.Count));
         log($"{rows.Count} rows, {Math.Min(workers, rows.Count)} at a time, each in a worker process with {threads} torch thread(s)");
 
         var waiting = new Queue<BenchmarkRow>(rows);
@@ -62,7 +62,7 @@ public static class BenchmarkWorkers
                         }
 
                         log($"{worker.Row.Id}: its worker exited with code {worker.Process.ExitCode}");
-                        if (worker.Process.ExitCode is UserErrors.BadUsage or UserErrors.BadInput)
+                        if (worker.Process.ExitCode is UserErrors.BadUsage or UserErrors.BadInput or UserErrors.Interrupted)
                         {
                             waiting.Clear();
                         }
@@ -104,14 +104,14 @@ public static class BenchmarkWorkers
     /// <summary>One row's process; its standard output is forwarded line by line, its last error lines kept.</summary>
     private sealed record Worker(BenchmarkRow Row, Process Process, ConcurrentQueue<string> Errors)
     {
-        /// <summary>The one line a failing memcontrol prints about a user's mistake ("memcontrol: …"), without the prefix.</summary>
+        /// <summary>The last line starting "memcontrol:" (how a failing memcontrol states its error), without the prefix.</summary>
         public string? ErrorMessage { get; private set; }
 
         public static Worker Start(string planPath, BenchmarkRow row, int threads, ConcurrentQueue<string> lines)
         {
             var start = SelfProcess.StartInfo([BenchmarkWorkerCommand.Name, "--plan", planPath, "--rows", row.Id, "--threads", threads.ToString(CultureInfo.InvariantCulture)]);
             start.Environment["NO_COLOR"] = "1";
-            start.Environment["COLUMNS"] = "200"; // one log line per line, not wrapped at 80
+            start.Environment["COLUMNS"] = "4000"; // one message per line, not wrapped at 80
             var process = Process.Start(start) ?? throw new InvalidOperationException($"{row.Id}: could not start a worker process");
             var errors = new ConcurrentQueue<string>();
             var worker = new Worker(row, process, errors);
@@ -120,9 +120,11 @@ public static class BenchmarkWorkers
                 if (!string.IsNullOrWhiteSpace(e.Data))
                 {
                     lines.Enqueue(e.Data);
+                    // The last such line: the memcontrol row's own log lines start with its id, "memcontrol:", too,
+                    // and an error is the last thing a failing process prints.
                     if (e.Data.StartsWith(ErrorPrefix, StringComparison.Ordinal))
                     {
-                        worker.ErrorMessage ??= e.Data[ErrorPrefix.Length..].Trim();
+                        worker.ErrorMessage = e.Data[ErrorPrefix.Length..].Trim();
                     }
                 }
             };

@@ -42,20 +42,22 @@ public static class BenchmarkWorkflow
 
     /// <summary>
     /// Trains and evaluates the unfinished <paramref name="rows"/> in this process (the evaluation data and feature
-    /// extractor set up once) without writing the tables: what one worker process does.
+    /// extractor set up once) without writing the tables: what one worker process does. <paramref name="threads"/>
+    /// &gt; 0 caps the feature extractor's threads as well (a worker's share of the cores); 0 lets it use all.
     /// </summary>
     public static void RunRows(
         BenchmarkPlan plan,
         IReadOnlyList<BenchmarkRow> rows,
         Action<string> log,
         Action<BenchmarkRow, TrainingProgress>? onStep = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        int threads = 0)
     {
         using var evaluator = new LazyRowEvaluator(() =>
         {
             var inputs = BenchmarkEvaluationData.Build(plan);
             inputs.Validate();
-            var features = ResNet18Featurizer.Create(batchSize: 16);
+            var features = ResNet18Featurizer.Create(batchSize: 16, intraOpThreads: threads);
             return (new ModelRowEvaluator(inputs, plan.Evaluation, features, plan.Model, plan.Device), features);
         });
         if (rows.Any(row => !File.Exists(Path.Combine(plan.RowsFolder, row.Id, BenchmarkRunner.ResultFile))))

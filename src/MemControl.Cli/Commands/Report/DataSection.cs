@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json.Nodes;
 using MemControl.Cli.Reports;
 using MemControl.Data.Manifests;
@@ -61,7 +62,17 @@ public static class DataSection
     /// </summary>
     public static string RowCount(string file)
     {
-        var records = CsvParser.ParseFile(file);
+        IReadOnlyList<CsvRecord> records;
+        try
+        {
+            records = CsvParser.ParseFile(file);
+        }
+        catch (Exception error) when (error is InvalidDataException or IOException or DecoderFallbackException)
+        {
+            // Any CSV a user left in data/ is listed; one the parser refuses is counted by lines rather than failing the report.
+            return Math.Max(0, File.ReadLines(file).Count() - 1).ToString(CultureInfo.InvariantCulture);
+        }
+
         var rows = Math.Max(0, records.Count - 1);
         var repeats = records.Count > 0 ? records[0].Fields.ToList().IndexOf("repeats") : -1;
         if (repeats < 0)

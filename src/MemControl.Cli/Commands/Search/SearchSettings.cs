@@ -56,7 +56,7 @@ public sealed class SearchSettings : CommandSettings
     public double LearningRate { get; init; } = 1e-4;
 
     [CommandOption("--lr-range <LOW:HIGH>")]
-    [Description("The searched learning rates, log-uniform (default 1e-5:1e-3, SPEC §4; the built-in model's DiffFit and SV-DIFF need 1e-4:3e-2).")]
+    [Description("The searched learning rates, log-uniform (default 1e-5:1e-3, SPEC §4; the built-in model's DiffFit and SV-DIFF need about 1e-3:3e-2).")]
     public string LearningRateRange { get; init; } = "1e-5:1e-3";
 
     [CommandOption("--memorization-count <M>")]

@@ -75,6 +75,25 @@ public sealed class SearchCommandTests(TinySearchRun run) : IClassFixture<TinySe
     }
 
     [Fact]
+    public void Resuming_the_search_with_other_steps_is_refused_naming_the_option()
+    {
+        // Given: the finished search's own arguments with --steps changed
+        Assert.True(run.ExitCode == 0, run.Output);
+        var arguments = run.Data.Arguments(run.RunFolder).Concat(["--lr-range", TinySearchRun.LearningRateRange]).ToArray();
+        arguments[Array.IndexOf(arguments, "--steps") + 1] = "2";
+        var before = File.ReadAllText(Path.Combine(run.SearchFolder, "search.json"));
+
+        // When
+        var (exitCode, printed) = TrainRun.Cli(arguments);
+
+        // Then: one line naming --steps and both values; search.json as it was
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--steps: the search in", printed, StringComparison.Ordinal);
+        Assert.Contains("was run with 1; resuming it with 2", printed, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllText(Path.Combine(run.SearchFolder, "search.json")));
+    }
+
+    [Fact]
     public void The_front_holds_only_non_dominated_trials_and_the_picked_one_is_on_it()
     {
         // Given
