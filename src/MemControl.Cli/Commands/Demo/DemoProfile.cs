@@ -43,7 +43,7 @@ public sealed record DemoProfile(
 
     public static DemoProfile Quick { get; } = new(
         "quick", Phantoms: 160, Subjects: 40, MemorizationCount: 4, MemorizationRepeats: 30,
-        SearchMethod: "difffit", SearchLowestLearningRate: 1e-3, SearchHighestLearningRate: 3e-2, SearchTrials: 6, SearchPopulation: 2, SearchSteps: 60, SearchBatch: 8, HpoFraction: 0.2, ValidationPrompts: 8,
+        SearchMethod: "difffit", SearchLowestLearningRate: 1e-3, SearchHighestLearningRate: 3e-2, SearchTrials: 4, SearchPopulation: 2, SearchSteps: 50, SearchBatch: 8, HpoFraction: 0.2, ValidationPrompts: 8,
         BenchmarkSteps: 100, BenchmarkBatch: 16, BenchmarkLearningRate: 1e-3, BenchmarkMethodLearningRates: MethodRates, BenchmarkRows: "freeze,full,difffit,memcontrol",
         HeldOutPrompts: 8, ImagesPerPrompt: 2, SamplesPerMemorizationPrompt: 4, SamplingSteps: 15);
 
