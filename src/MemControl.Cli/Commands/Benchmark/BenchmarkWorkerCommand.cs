@@ -24,6 +24,10 @@ public sealed class BenchmarkWorkerCommand(IAnsiConsole console) : Command<Bench
         [Description("Comma-separated ids of the rows this worker runs.")]
         public string? Rows { get; init; }
 
+        [CommandOption("--parent <PID>")]
+        [Description("The benchmark process that started this worker: when it is gone (killed), the worker stops too.")]
+        public int? Parent { get; init; }
+
         [CommandOption("--threads <T>")]
         [Description("Torch threads of this worker (default 1).")]
         public int Threads { get; init; } = 1;
@@ -41,7 +45,27 @@ public sealed class BenchmarkWorkerCommand(IAnsiConsole console) : Command<Bench
         var rows = BenchmarkRows.Select(settings.Rows);
         torch.set_num_threads(settings.Threads);
         void Log(string line) => console.WriteLine(line);
-        BenchmarkWorkflow.RunRows(plan, rows, Log, BenchmarkCommand.StepLines(plan.Steps, Log), cancellationToken, settings.Threads);
+
+        // A parent that dies without killing its workers (SIGKILL, the OOM killer) must not leave a row training on:
+        // a rerun would start a second writer on the same row folder. Checked every 2 s; the row stops at its next step.
+        using var orphaned = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var watch = settings.Parent is { } parent
+            ? new Timer(_ => { if (!IsAlive(parent)) { orphaned.Cancel(); } }, null, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2))
+            : null;
+        BenchmarkWorkflow.RunRows(plan, rows, Log, BenchmarkCommand.StepLines(plan.Steps, Log), orphaned.Token, settings.Threads);
         return 0;
+    }
+
+    private static bool IsAlive(int processId)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(processId);
+            return !process.HasExited;
+        }
+        catch (Exception error) when (error is ArgumentException or InvalidOperationException)
+        {
+            return false;
+        }
     }
 }

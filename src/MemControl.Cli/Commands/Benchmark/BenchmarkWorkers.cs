@@ -109,7 +109,10 @@ public static class BenchmarkWorkers
 
         public static Worker Start(string planPath, BenchmarkRow row, int threads, ConcurrentQueue<string> lines)
         {
-            var start = SelfProcess.StartInfo([BenchmarkWorkerCommand.Name, "--plan", planPath, "--rows", row.Id, "--threads", threads.ToString(CultureInfo.InvariantCulture)]);
+            var start = SelfProcess.StartInfo([
+                BenchmarkWorkerCommand.Name, "--plan", planPath, "--rows", row.Id, "--threads", threads.ToString(CultureInfo.InvariantCulture),
+                "--parent", Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
+            ]);
             start.Environment["NO_COLOR"] = "1";
             start.Environment["COLUMNS"] = "4000"; // one message per line, not wrapped at 80
             var process = Process.Start(start) ?? throw new InvalidOperationException($"{row.Id}: could not start a worker process");

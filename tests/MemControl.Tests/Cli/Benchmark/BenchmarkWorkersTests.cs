@@ -1,5 +1,7 @@
 using System.Text.Json;
 using MemControl.Tests.Cli.Train;
+using MemControl.Cli.Commands.Benchmark;
+using MemControl.Tests.Reliability.Support;
 using MemControl.Tests.Support;
 using TorchSharp;
 
@@ -78,6 +80,30 @@ public sealed class BenchmarkWorkersTests : IDisposable
         Assert.DoesNotContain("   at ", printed, StringComparison.Ordinal);
         Assert.DoesNotContain("attention: its worker", printed, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(parallel, "benchmark", "rows", "freeze", "result.json")));
+    }
+
+    [Fact]
+    public void A_worker_whose_parent_is_gone_stops_its_row_and_exits_as_interrupted()
+    {
+        // Given: a plan whose row would train for a very long time, and a "parent" that ends after 3 s
+        using var folder = ParityPipelineFolder.Create();
+        var plan = new BenchmarkPlan
+        {
+            Model = folder.Path, Data = "phantoms", Phantoms = 4, RunFolder = parallel, Steps = 1_000_000, BatchSize = 2, Prompts = 2, MemorizationCount = 0,
+        };
+        Directory.CreateDirectory(plan.BenchmarkFolder);
+        var planPath = Path.Combine(plan.BenchmarkFolder, BenchmarkWorkers.PlanFile);
+        BenchmarkJson.Write(planPath, plan);
+        using var parent = System.Diagnostics.Process.Start("sleep", "3");
+
+        // When
+        using var worker = CliProcess.Start([BenchmarkWorkerCommand.Name, "--plan", planPath, "--rows", "full", "--parent", parent.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        parent.WaitForExit();
+
+        // Then: the worker notices, stops at a training step and leaves the row unfinished (a rerun continues it)
+        Assert.True(worker.WaitForExit(TimeSpan.FromMinutes(3)), worker.Output);
+        Assert.True(worker.ExitCode == 130, worker.Output);
+        Assert.False(File.Exists(Path.Combine(plan.RowsFolder, "full", BenchmarkRunner.ResultFile)));
     }
 
     public void Dispose()
