@@ -99,6 +99,7 @@ public static class LocalWorkers
         [
             "search", "worker", "--objective", "memcontrol", "--settings", Path.Combine(Path.GetFullPath(options.Output), SearchFiles.Summary),
             "--method", method, "--worker-index", index.ToString(CultureInfo.InvariantCulture), "--threads", threads.ToString(CultureInfo.InvariantCulture),
+            "--parent", Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
         ];
 
         return SelfProcess.StartInfo(arguments);

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using MemControl.Cli.Processes;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using TorchSharp;
@@ -46,26 +47,9 @@ public sealed class BenchmarkWorkerCommand(IAnsiConsole console) : Command<Bench
         torch.set_num_threads(settings.Threads);
         void Log(string line) => console.WriteLine(line);
 
-        // A parent that dies without killing its workers (SIGKILL, the OOM killer) must not leave a row training on:
-        // a rerun would start a second writer on the same row folder. Checked every 2 s; the row stops at its next step.
-        using var orphaned = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var watch = settings.Parent is { } parent
-            ? new Timer(_ => { if (!IsAlive(parent)) { orphaned.Cancel(); } }, null, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2))
-            : null;
-        BenchmarkWorkflow.RunRows(plan, rows, Log, BenchmarkCommand.StepLines(plan.Steps, Log), orphaned.Token, settings.Threads);
+        // A parent killed outright must not leave this row training: a rerun would start a second writer on its folder.
+        using var parent = new ParentWatch(settings.Parent, cancellationToken);
+        BenchmarkWorkflow.RunRows(plan, rows, Log, BenchmarkCommand.StepLines(plan.Steps, Log), parent.Token, settings.Threads);
         return 0;
-    }
-
-    private static bool IsAlive(int processId)
-    {
-        try
-        {
-            using var process = System.Diagnostics.Process.GetProcessById(processId);
-            return !process.HasExited;
-        }
-        catch (Exception error) when (error is ArgumentException or InvalidOperationException)
-        {
-            return false;
-        }
     }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using MemControl.Cli.Processes;
 using MemControl.Cli.Search;
 using MemControl.Search;
 using MemControl.Storage;
@@ -36,6 +37,10 @@ public sealed class SearchWorkerCommand(IAnsiConsole console) : Command<SearchWo
         [CommandOption("--threads <T>")]
         [Description("With --objective memcontrol: torch threads of this worker.")]
         public int? Threads { get; init; }
+
+        [CommandOption("--parent <PID>")]
+        [Description("With --objective memcontrol: the search that started this worker; when it is gone (killed), the worker stops too.")]
+        public int? Parent { get; init; }
 
         public override ValidationResult Validate() =>
             Objective.ToLowerInvariant() is not ("benchmark" or "memcontrol")
@@ -88,8 +93,9 @@ public sealed class SearchWorkerCommand(IAnsiConsole console) : Command<SearchWo
         // One trial per line even when redirected (a parent `search --workers` reads these lines).
         console.Profile.Width = Math.Max(console.Profile.Width, 400);
         var progress = new PlainSearchProgress(console);
-        study.Optimize(SearchRunner.Objective(objective, method, progress, cancellationToken), options.Trials,
-            SearchRunner.WorkerOptions(options, line => console.WriteLine($"[{study.Worker}] {line}")), cancellationToken);
+        using var parent = new ParentWatch(settings.Parent, cancellationToken);
+        study.Optimize(SearchRunner.Objective(objective, method, progress, parent.Token), options.Trials,
+            SearchRunner.WorkerOptions(options, line => console.WriteLine($"[{study.Worker}] {line}")), parent.Token);
         return 0;
     }
 }
