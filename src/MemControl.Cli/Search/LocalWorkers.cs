@@ -12,14 +12,12 @@ namespace MemControl.Cli.Search;
 /// </summary>
 public static class LocalWorkers
 {
-    private const int KeptErrorLines = 20;
-
     public static void Run(SearchOptions options, string method, string methodFolder, Action refresh, ISearchProgress progress, CancellationToken cancellationToken)
     {
         var threads = options.TorchThreads ?? Math.Max(1, Environment.ProcessorCount / options.Workers);
         var lines = new ConcurrentQueue<string>();
         var processes = new List<Process>();
-        var errors = new List<ConcurrentQueue<string>>();
+        var errors = new List<RecentLines>();
         try
         {
             for (var index = 0; index < options.Workers; index++)
@@ -29,19 +27,10 @@ public static class LocalWorkers
                 var prefix = $"worker {index}: ";
 
                 // Trial lines go to the display; stderr (libtorch's warnings, a crash) is kept and shown if the worker fails.
-                var error = new ConcurrentQueue<string>();
+                var error = new RecentLines();
                 errors.Add(error);
                 process.OutputDataReceived += (_, e) => { if (!string.IsNullOrWhiteSpace(e.Data)) { lines.Enqueue(prefix + e.Data); } };
-                process.ErrorDataReceived += (_, e) =>
-                {
-                    if (!string.IsNullOrWhiteSpace(e.Data))
-                    {
-                        error.Enqueue(prefix + e.Data);
-                        while (error.Count > KeptErrorLines && error.TryDequeue(out string? _))
-                        {
-                        }
-                    }
-                };
+                process.ErrorDataReceived += (_, e) => { if (!string.IsNullOrWhiteSpace(e.Data)) { error.Add(prefix + e.Data); } };
                 process.BeginOutputReadLine();
                 process.BeginErrorReadLine();
                 processes.Add(process);

@@ -15,8 +15,6 @@ public static class BenchmarkWorkers
 {
     public const string PlanFile = "plan.json";
 
-    private const int KeptErrorLines = 20;
-
     private const string ErrorPrefix = "memcontrol:";
 
     /// <summary>
@@ -102,7 +100,7 @@ public static class BenchmarkWorkers
     }
 
     /// <summary>One row's process; its standard output is forwarded line by line, its last error lines kept.</summary>
-    private sealed record Worker(BenchmarkRow Row, Process Process, ConcurrentQueue<string> Errors)
+    private sealed record Worker(BenchmarkRow Row, Process Process, RecentLines Errors)
     {
         /// <summary>The last line starting "memcontrol:" (how a failing memcontrol states its error), without the prefix.</summary>
         public string? ErrorMessage { get; private set; }
@@ -116,8 +114,7 @@ public static class BenchmarkWorkers
             start.Environment["NO_COLOR"] = "1";
             start.Environment["COLUMNS"] = "4000"; // one message per line, not wrapped at 80
             var process = Process.Start(start) ?? throw new InvalidOperationException($"{row.Id}: could not start a worker process");
-            var errors = new ConcurrentQueue<string>();
-            var worker = new Worker(row, process, errors);
+            var worker = new Worker(row, process, new RecentLines());
             process.OutputDataReceived += (_, e) =>
             {
                 if (!string.IsNullOrWhiteSpace(e.Data))
@@ -131,16 +128,7 @@ public static class BenchmarkWorkers
                     }
                 }
             };
-            process.ErrorDataReceived += (_, e) =>
-            {
-                if (!string.IsNullOrWhiteSpace(e.Data))
-                {
-                    errors.Enqueue($"{row.Id} worker: {e.Data}");
-                    while (errors.Count > KeptErrorLines && errors.TryDequeue(out string? _))
-                    {
-                    }
-                }
-            };
+            process.ErrorDataReceived += (_, e) => { if (!string.IsNullOrWhiteSpace(e.Data)) { worker.Errors.Add($"{row.Id} worker: {e.Data}"); } };
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
             return worker;
