@@ -13,6 +13,15 @@ using MemControl.Cli.Commands.Search;
 using MemControl.Cli.Commands.Train;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using MemControl.Workflow.Audit;
+using MemControl.Workflow.BaseModels;
+using MemControl.Workflow.Benchmark;
+using MemControl.Workflow.Demo;
+using MemControl.Workflow.Detection;
+using MemControl.Workflow.Evaluation;
+using MemControl.Workflow.FineTuning;
+using MemControl.Workflow.Pretraining;
+using MemControl.Workflow.Reports;
 
 namespace MemControl.Cli;
 

@@ -1,5 +1,6 @@
 using Spectre.Console;
 using Spectre.Console.Cli;
+using MemControl.Workflow.Processes;
 
 namespace MemControl.Cli;
 
@@ -10,19 +11,19 @@ namespace MemControl.Cli;
 public static class UserErrors
 {
     /// <summary>Exit code of a bad command line or option value.</summary>
-    public const int BadUsage = 2;
+    public const int BadUsage = ExitCodes.BadUsage;
 
     /// <summary>Exit code of a bad or missing input file.</summary>
-    public const int BadInput = 3;
+    public const int BadInput = ExitCodes.BadInput;
 
     /// <summary>Exit code of a training run whose loss became NaN or infinite (too high a learning rate, usually).</summary>
-    public const int TrainingDiverged = 4;
+    public const int TrainingDiverged = ExitCodes.TrainingDiverged;
 
     /// <summary>Exit code of an interrupted run (as a shell reports SIGINT).</summary>
-    public const int Interrupted = 130;
+    public const int Interrupted = ExitCodes.Interrupted;
 
     /// <summary>Exit code of an unexpected failure (a bug).</summary>
-    public const int InternalError = 70;
+    public const int InternalError = ExitCodes.InternalError;
 
     private const int SqliteDiskFull = 13;   // SQLITE_FULL
     private const int SqliteIoError = 10;    // SQLITE_IOERR
@@ -41,7 +42,7 @@ public static class UserErrors
             case MemControl.Training.NonFiniteLossException:
                 Report(console, error.Message);
                 return TrainingDiverged;
-            case Processes.ChildProcessFailedException child:
+            case ChildProcessFailedException child:
                 Report(console, child.Message);
                 return child.ExitCode;
             case OperationCanceledException:

@@ -3,6 +3,7 @@ using MemControl.Search;
 using MemControl.Training;
 using Spectre.Console;
 using Spectre.Console.Rendering;
+using MemControl.Workflow.Search;
 
 namespace MemControl.Cli.Search;
 

@@ -4,6 +4,8 @@ using MemControl.Data.Manifests;
 using MemControl.Metrics.Features;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using MemControl.Workflow.Audit;
+using MemControl.Workflow.Evaluation;
 
 namespace MemControl.Cli.Commands.Audit;
 

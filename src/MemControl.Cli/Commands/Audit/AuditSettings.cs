@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using MemControl.Workflow.Audit;
 
 namespace MemControl.Cli.Commands.Audit;
 

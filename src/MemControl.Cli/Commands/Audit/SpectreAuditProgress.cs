@@ -1,4 +1,5 @@
 using Spectre.Console;
+using MemControl.Workflow.Audit;
 
 namespace MemControl.Cli.Commands.Audit;
 

@@ -5,6 +5,9 @@ using MemControl.Models.Runtime;
 using MemControl.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using MemControl.Workflow.Benchmark;
+using MemControl.Workflow.FineTuning;
+using MemControl.Workflow;
 
 namespace MemControl.Cli.Commands.Benchmark;
 
@@ -27,7 +30,7 @@ public sealed class BenchmarkCommand(IAnsiConsole console) : Command<BenchmarkSe
         }
 
         console.MarkupLineInterpolated($"benchmark of {rows.Count} rows ({string.Join(", ", rows.Select(r => r.Id))}) into {plan.BenchmarkFolder}");
-        var results = BenchmarkWorkflow.Run(plan, rows, line => console.WriteLine(line), StepLines(plan.Steps, line => console.WriteLine(line)), cancellationToken, settings.Workers);
+        var results = BenchmarkWorkflow.Run(plan, rows, line => console.WriteLine(line), BenchmarkStepLines.Every10th(plan.Steps, line => console.WriteLine(line)), cancellationToken, settings.Workers);
 
         console.WriteLine();
         console.WriteLine(BenchmarkTableFormats.Markdown(BenchmarkTable.From(results.Rows)));
@@ -42,7 +45,7 @@ public sealed class BenchmarkCommand(IAnsiConsole console) : Command<BenchmarkSe
     public static BenchmarkPlan Plan(BenchmarkSettings settings)
     {
         new FineTuneOptions { Steps = settings.Steps, BatchSize = settings.Batch, LearningRate = settings.LearningRate }.Validate();
-        var methodLearningRates = MethodLearningRates(settings.MethodLearningRates);
+        var methodLearningRates = MethodLearningRates.Parse(settings.MethodLearningRates);
         if (settings.Workers < 1)
         {
             throw new ArgumentException($"--workers: must be at least 1, not {settings.Workers}");
@@ -100,7 +103,7 @@ public sealed class BenchmarkCommand(IAnsiConsole console) : Command<BenchmarkSe
             throw new FileNotFoundException($"--memorization-set: '{settings.MemorizationSet}' does not exist", settings.MemorizationSet);
         }
 
-        if (settings.Data != TrainSettings.PhantomsData && !File.Exists(settings.Data))
+        if (settings.Data != DataSources.Phantoms && !File.Exists(settings.Data))
         {
             throw new FileNotFoundException($"--data: '{settings.Data}' does not exist (a manifest.csv, or 'phantoms')", settings.Data);
         }
@@ -127,39 +130,6 @@ public sealed class BenchmarkCommand(IAnsiConsole console) : Command<BenchmarkSe
             MemorizationCount = settings.MemorizationCount,
             MemorizationManifest = settings.MemorizationSet,
             Evaluation = evaluation,
-        };
-    }
-
-    /// <summary><c>--method-lr difffit=1e-2,svdiff=1e-2</c>: learning rates of single methods, replacing <c>--lr</c> for them.</summary>
-    public static IReadOnlyDictionary<string, double> MethodLearningRates(string? option)
-    {
-        var rates = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var pair in (option ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var parts = pair.Split('=', StringSplitOptions.TrimEntries);
-            if (parts.Length != 2 || !Methods.Contains(parts[0])
-                || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) || !(rate > 0) || !double.IsFinite(rate))
-            {
-                throw new ArgumentException($"--method-lr: '{pair}' is not METHOD=RATE with METHOD one of {string.Join(", ", Methods)} and RATE a positive number (e.g. difffit=1e-2)");
-            }
-
-            rates[parts[0]] = rate;
-        }
-
-        return rates;
-    }
-
-    /// <summary>About 10 plain lines of training progress per row.</summary>
-    public static Action<BenchmarkRow, TrainingProgress> StepLines(int steps, Action<string> log)
-    {
-        var every = Math.Max(1, steps / 10);
-        return (row, p) =>
-        {
-            if (p.Step % every == 0 || p.Step == p.TotalSteps)
-            {
-                log(string.Create(CultureInfo.InvariantCulture,
-                    $"{row.Id}: step {p.Step}/{p.TotalSteps}  loss {(double.IsFinite(p.Loss) ? p.Loss.ToString("0.00000", CultureInfo.InvariantCulture) : "— (batch emptied)")}"));
-            }
         };
     }
 }

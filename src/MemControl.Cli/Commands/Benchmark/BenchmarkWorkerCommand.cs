@@ -1,8 +1,9 @@
 using System.ComponentModel;
-using MemControl.Cli.Processes;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using TorchSharp;
+using MemControl.Workflow.Benchmark;
+using MemControl.Workflow.Processes;
 
 namespace MemControl.Cli.Commands.Benchmark;
 
@@ -13,7 +14,7 @@ namespace MemControl.Cli.Commands.Benchmark;
 /// </summary>
 public sealed class BenchmarkWorkerCommand(IAnsiConsole console) : Command<BenchmarkWorkerCommand.Settings>
 {
-    public const string Name = "benchmark-worker";
+    public const string Name = WorkerCommands.Benchmark;
 
     public sealed class Settings : CommandSettings
     {
@@ -49,7 +50,7 @@ public sealed class BenchmarkWorkerCommand(IAnsiConsole console) : Command<Bench
 
         // A parent killed outright must not leave this row training: a rerun would start a second writer on its folder.
         using var parent = new ParentWatch(settings.Parent, cancellationToken);
-        BenchmarkWorkflow.RunRows(plan, rows, Log, BenchmarkCommand.StepLines(plan.Steps, Log), parent.Token, settings.Threads);
+        BenchmarkWorkflow.RunRows(plan, rows, Log, BenchmarkStepLines.Every10th(plan.Steps, Log), parent.Token, settings.Threads);
         return 0;
     }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using MemControl.Cli.Commands.Benchmark;
-using MemControl.Cli.Commands.Models;
 using MemControl.Cli.Commands.Report;
 using MemControl.Cli.Search;
 using MemControl.Metrics.Evaluation;
@@ -8,6 +7,11 @@ using MemControl.Models.Loading;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using TorchSharp;
+using MemControl.Workflow.BaseModels;
+using MemControl.Workflow.Benchmark;
+using MemControl.Workflow.Demo;
+using MemControl.Workflow.Reports;
+using MemControl.Workflow.Search;
 
 namespace MemControl.Cli.Commands.Demo;
 
@@ -61,7 +65,7 @@ public sealed class DemoCommand(IAnsiConsole console) : Command<DemoSettings>
             GuidanceScale = 3.0,
             Seed = settings.Seed,
         };
-        ISearchProgress progress = console.Profile.Capabilities.Interactive ? new LiveSearchProgress(console) : new PlainSearchProgress(console);
+        ISearchProgress progress = console.Profile.Capabilities.Interactive ? new LiveSearchProgress(console) : new LineSearchProgress(console.WriteLine);
         var outcome = SearchRunner.Run(searchOptions, progress, cancellationToken);
         Stage(clock, $"search: {outcome.Front.All.Count} trials, {outcome.Front.Front.Count} on the front; picked {outcome.MaskPath}");
 
@@ -74,7 +78,7 @@ public sealed class DemoCommand(IAnsiConsole console) : Command<DemoSettings>
             Steps = profile.BenchmarkSteps,
             BatchSize = profile.BenchmarkBatch,
             LearningRate = profile.BenchmarkLearningRate,
-            MethodLearningRates = BenchmarkCommand.MethodLearningRates(profile.BenchmarkMethodLearningRates),
+            MethodLearningRates = MethodLearningRates.Parse(profile.BenchmarkMethodLearningRates),
             Seed = settings.Seed,
             MaskFile = outcome.MaskPath,
             MemorizationManifest = data.MemorizationManifest,
@@ -89,7 +93,7 @@ public sealed class DemoCommand(IAnsiConsole console) : Command<DemoSettings>
             },
         };
         void Log(string line) => console.WriteLine(line);
-        var results = BenchmarkWorkflow.Run(plan, BenchmarkRows.Select(profile.BenchmarkRows), Log, BenchmarkCommand.StepLines(plan.Steps, Log), cancellationToken, settings.Workers);
+        var results = BenchmarkWorkflow.Run(plan, BenchmarkRows.Select(profile.BenchmarkRows), Log, BenchmarkStepLines.Every10th(plan.Steps, Log), cancellationToken, settings.Workers);
         AtomicFile.WriteText(Path.Combine(run, "results.json"), File.ReadAllText(Path.Combine(plan.BenchmarkFolder, BenchmarkOutputs.ResultsFile)));
         Stage(clock, $"benchmark: {results.Rows.Count} rows");
         console.WriteLine(BenchmarkTableFormats.Markdown(BenchmarkTable.From(results.Rows)));

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using MemControl.Workflow.Demo;
 
 namespace MemControl.Cli.Commands.Demo;
 

@@ -6,6 +6,9 @@ using MemControl.Metrics.Evaluation;
 using MemControl.Models.Runtime;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using MemControl.Workflow.Detection;
+using MemControl.Workflow.Evaluation;
+using MemControl.Workflow.Reports;
 
 namespace MemControl.Cli.Commands.Detect;
 
@@ -69,7 +72,7 @@ public sealed class DetectCommand(IAnsiConsole console) : Command<DetectSettings
         var json = JsonSerializer.Serialize(file, Json);
         if (settings.Out is not null)
         {
-            new Reports.ReportFiles().AddText(Path.GetFileName(settings.Out), json).WriteTo(Path.GetDirectoryName(Path.GetFullPath(settings.Out))!);
+            new ReportFiles().AddText(Path.GetFileName(settings.Out), json).WriteTo(Path.GetDirectoryName(Path.GetFullPath(settings.Out))!);
         }
 
         if (settings.Json)

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using MemControl.Workflow.Detection;
 
 namespace MemControl.Cli.Commands.Detect;
 

@@ -4,6 +4,8 @@ using MemControl.Metrics.Evaluation;
 using MemControl.Metrics.Memorization;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using MemControl.Workflow.Evaluation;
+using MemControl.Workflow;
 
 namespace MemControl.Cli.Commands.Evaluate;
 
@@ -30,7 +32,7 @@ public sealed class EvaluateCommand(IAnsiConsole console) : Command<EvaluateSett
             Extraction = new ExtractionAttackOptions(),
         };
         options.Validate();
-        if (settings.Data != EvaluateSettings.PhantomsData && !File.Exists(settings.Data))
+        if (settings.Data != DataSources.Phantoms && !File.Exists(settings.Data))
         {
             throw new FileNotFoundException($"--data: the manifest '{settings.Data}' does not exist", settings.Data);
         }

@@ -1,15 +1,13 @@
 using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using MemControl.Workflow.Evaluation;
 
 namespace MemControl.Cli.Commands.Evaluate;
 
 /// <summary>Options of <c>memcontrol evaluate</c>; defaults are sized for the built-in 16×16 model on a CPU (seconds).</summary>
 public sealed class EvaluateSettings : CommandSettings
 {
-    /// <summary>The <c>--data</c> value that evaluates against built-in synthetic chest X-rays.</summary>
-    public const string PhantomsData = "phantoms";
-
     [CommandOption("--model <DIR|builtin>")]
     [Description("Diffusers pipeline folder of the base model, or 'builtin'.")]
     public string? Model { get; init; }

@@ -5,6 +5,8 @@ using MemControl.Data.Memorization;
 using MemControl.Data.Phantoms;
 using MemControl.Metrics.Evaluation;
 using MemControl.Models.TextEncoders;
+using MemControl.Workflow.Evaluation;
+using MemControl.Workflow;
 
 namespace MemControl.Cli.Commands.Evaluate;
 
@@ -15,7 +17,7 @@ public static class EvaluationData
     {
         IImageCaptionDataset training;
         IImageCaptionDataset? heldOut = null;
-        if (settings.Data == EvaluateSettings.PhantomsData)
+        if (settings.Data == DataSources.Phantoms)
         {
             // The training phantoms are exactly those of `train --data phantoms --phantoms N --seed K`; the held-out ones
             // come from the next seed, so they share no study with them.

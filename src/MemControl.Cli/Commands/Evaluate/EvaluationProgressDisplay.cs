@@ -1,5 +1,6 @@
 using MemControl.Metrics.Evaluation;
 using Spectre.Console;
+using MemControl.Workflow.Evaluation;
 
 namespace MemControl.Cli.Commands.Evaluate;
 

@@ -1,5 +1,3 @@
-using MemControl.Cli.Commands.Models;
-using MemControl.Cli.Reports;
 using MemControl.Data.Images;
 using MemControl.Models.Pipelines;
 using MemControl.Peft;
@@ -8,6 +6,8 @@ using SkiaSharp;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using static TorchSharp.torch;
+using MemControl.Workflow.BaseModels;
+using MemControl.Workflow.Reports;
 
 namespace MemControl.Cli.Commands.Generate;
 

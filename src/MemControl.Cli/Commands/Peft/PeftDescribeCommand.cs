@@ -5,6 +5,7 @@ using MemControl.Peft;
 using MemControl.Peft.Masks;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using MemControl.Workflow.BaseModels;
 
 namespace MemControl.Cli.Commands.Peft;
 

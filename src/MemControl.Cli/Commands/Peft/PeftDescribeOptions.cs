@@ -1,6 +1,7 @@
 using MemControl.Peft;
 using MemControl.Peft.Masks;
 using MemControl.Peft.SvDiff;
+using MemControl.Workflow.BaseModels;
 
 namespace MemControl.Cli.Commands.Peft;
 

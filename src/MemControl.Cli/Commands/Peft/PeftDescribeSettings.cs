@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Spectre.Console.Cli;
+using MemControl.Workflow.BaseModels;
 
 namespace MemControl.Cli.Commands.Peft;
 

@@ -11,6 +11,8 @@ using MemControl.Training.Pretraining;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using TorchSharp;
+using MemControl.Workflow.FineTuning;
+using MemControl.Workflow.Pretraining;
 
 namespace MemControl.Cli.Commands.Pretrain;
 
@@ -53,7 +55,7 @@ public sealed class PretrainCommand(IAnsiConsole console) : Command<PretrainSett
         var result = TrainProgressDisplay.Run(console, options.Steps, onStep => new Pretrainer(model, options).Run(train, onStep, cancellationToken));
         UntrainedPipeline.SaveWeights(model, staging);
 
-        var check = PretrainCheck.Run(model, train, heldOut, settings.FdImages, settings.Seed, staging, console, cancellationToken);
+        var check = PretrainCheck.Run(model, train, heldOut, settings.FdImages, settings.Seed, staging, line => console.WriteLine(line), cancellationToken);
         File.WriteAllBytes(Path.Combine(staging, "loss.png"), LossPlot.Png(result.Losses, $"pre-training loss ({recipe.Name})"));
         var summary = new PretrainSummary(
             PretrainSummary.CurrentVersion,

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using MemControl.Workflow.Pretraining;
 
 namespace MemControl.Cli.Commands.Pretrain;
 

@@ -1,5 +1,6 @@
 using Spectre.Console;
 using Spectre.Console.Cli;
+using MemControl.Workflow.Reports;
 
 namespace MemControl.Cli.Commands.Report;
 

@@ -2,13 +2,13 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using MemControl.Cli.Processes;
 using MemControl.Search;
 using MemControl.Search.Pareto;
 using MemControl.Search.Problems;
 using MemControl.Storage;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using MemControl.Workflow.Processes;
 
 namespace MemControl.Cli.Commands.Search;
 
@@ -127,7 +127,7 @@ public sealed class SearchBenchCommand(IAnsiConsole console) : Command<SearchBen
             "--worker-index", Invariant(index),
             .. s.Seed is { } seed ? new[] { "--seed", Invariant(seed) } : [],
         ];
-        return SelfProcess.StartInfo(arguments);
+        return MemControlProgram.StartInfo(arguments);
     }
 
     private static string Invariant(double value) => value.ToString(CultureInfo.InvariantCulture);

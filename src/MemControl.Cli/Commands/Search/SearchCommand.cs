@@ -3,6 +3,7 @@ using MemControl.Cli.Search;
 using MemControl.Metrics.Memorization;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using MemControl.Workflow.Search;
 
 namespace MemControl.Cli.Commands.Search;
 
@@ -23,7 +24,7 @@ public sealed class SearchCommand(IAnsiConsole console) : Command<SearchSettings
             console.Profile.Width = Math.Max(console.Profile.Width, 200);
         }
 
-        ISearchProgress progress = interactive ? new LiveSearchProgress(console) : new PlainSearchProgress(console);
+        ISearchProgress progress = interactive ? new LiveSearchProgress(console) : new LineSearchProgress(console.WriteLine);
         var outcome = SearchRunner.Run(options, progress, cancellationToken);
         var picked = outcome.Front.Picked;
         console.MarkupLineInterpolated(

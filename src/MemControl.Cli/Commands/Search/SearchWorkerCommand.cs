@@ -1,10 +1,11 @@
 using System.ComponentModel;
-using MemControl.Cli.Processes;
 using MemControl.Cli.Search;
 using MemControl.Search;
 using MemControl.Storage;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using MemControl.Workflow.Processes;
+using MemControl.Workflow.Search;
 
 namespace MemControl.Cli.Commands.Search;
 
@@ -92,7 +93,7 @@ public sealed class SearchWorkerCommand(IAnsiConsole console) : Command<SearchWo
         var study = Study.CreateOrLoad(storage, options.StudyName(method), SearchRunner.Directions, SearchRunner.Sampler(options, settings.WorkerIndex));
         // One trial per line even when redirected (a parent `search --workers` reads these lines).
         console.Profile.Width = Math.Max(console.Profile.Width, 400);
-        var progress = new PlainSearchProgress(console);
+        var progress = new LineSearchProgress(console.WriteLine);
         using var parent = new ParentWatch(settings.Parent, cancellationToken);
         study.Optimize(SearchRunner.Objective(objective, method, progress, parent.Token), options.Trials,
             SearchRunner.WorkerOptions(options, line => console.WriteLine($"[{study.Worker}] {line}")), parent.Token);

@@ -1,12 +1,14 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using MemControl.Cli.Commands.Models;
 using MemControl.Peft;
 using MemControl.Peft.Adapters;
 using MemControl.Peft.Masks;
 using MemControl.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using MemControl.Workflow.BaseModels;
+using MemControl.Workflow.FineTuning;
+using MemControl.Workflow;
 
 namespace MemControl.Cli.Commands.Train;
 
@@ -77,8 +79,8 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
     private static JsonObject Describe(TrainSettings settings, PeftConfig config, MitigationChoice mitigation, LayerMask? mask, FineTuneOptions options) => new()
     {
         ["model"] = settings.Model == BuiltinModel.Name ? BuiltinModel.Name : Path.GetFullPath(settings.Model!),
-        ["data"] = settings.Data == TrainSettings.PhantomsData ? settings.Data : Path.GetFullPath(settings.Data!),
-        ["phantoms"] = settings.Data == TrainSettings.PhantomsData ? settings.Phantoms : null,
+        ["data"] = settings.Data == DataSources.Phantoms ? settings.Data : Path.GetFullPath(settings.Data!),
+        ["phantoms"] = settings.Data == DataSources.Phantoms ? settings.Phantoms : null,
         ["method"] = config.Method,
         ["mask_file"] = MaskFileDefaults.From(settings.Mask) is null ? null : Path.GetFullPath(settings.Mask!),
         ["variant"] = config.Variant,

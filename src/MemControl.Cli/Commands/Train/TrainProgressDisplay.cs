@@ -1,6 +1,7 @@
 using System.Globalization;
 using MemControl.Training;
 using Spectre.Console;
+using MemControl.Workflow.FineTuning;
 
 namespace MemControl.Cli.Commands.Train;
 

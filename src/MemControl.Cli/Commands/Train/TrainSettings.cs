@@ -1,15 +1,13 @@
 using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using MemControl.Workflow.FineTuning;
 
 namespace MemControl.Cli.Commands.Train;
 
 /// <summary>Options of <c>memcontrol train</c>; the training defaults are the paper's (FineTuneOptions).</summary>
 public sealed class TrainSettings : CommandSettings
 {
-    /// <summary>The <c>--data</c> value that trains on built-in synthetic chest X-rays.</summary>
-    public const string PhantomsData = "phantoms";
-
     [CommandOption("--model <DIR>")]
     [Description("Diffusers pipeline folder (model_index.json, unet/, text_encoder/, tokenizer/, optional vae/).")]
     public string? Model { get; init; }

@@ -1,5 +1,7 @@
 using MemControl.Cli.Commands.Benchmark;
 using MemControl.Cli.Commands.Train;
+using MemControl.Workflow.Benchmark;
+using MemControl.Workflow.FineTuning;
 
 namespace MemControl.Tests.Cli.Benchmark;
 

@@ -1,5 +1,6 @@
 using MemControl.Cli.Commands.Benchmark;
 using MemControl.Tests.Support;
+using MemControl.Workflow.Benchmark;
 
 namespace MemControl.Tests.Cli.Benchmark;
 
@@ -66,7 +67,7 @@ public sealed class BenchmarkRunnerTests : IDisposable
         var plan = Plan(folder.Path);
         string bits;
         {
-            var (model, identity) = MemControl.Cli.Commands.Models.BaseModel.Load(folder.Path);
+            var (model, identity) = MemControl.Workflow.BaseModels.BaseModel.Load(folder.Path);
             using var _ = model;
             var layout = MemControl.Peft.Masks.MaskLayout.For(model.Unet, MemControl.Peft.Masks.MaskSpace.Default);
             var mask = new MemControl.Peft.Masks.LayerMask(layout.Space, layout.Units.Select((_, i) => i % 2 == 0).ToArray());

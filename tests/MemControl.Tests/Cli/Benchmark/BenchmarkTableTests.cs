@@ -1,4 +1,5 @@
 using MemControl.Cli.Commands.Benchmark;
+using MemControl.Workflow.Benchmark;
 
 namespace MemControl.Tests.Cli.Benchmark;
 
@@ -93,7 +94,7 @@ public sealed class BenchmarkTableTests
         var table = BenchmarkTable.From(Rows, BenchmarkColumn.All);
 
         // When
-        var html = new MemControl.Cli.Reports.HtmlReport("t").Table(BenchmarkTableFormats.HtmlHeader(table), BenchmarkTableFormats.HtmlRows(table)).ToString();
+        var html = new MemControl.Workflow.Reports.HtmlReport("t").Table(BenchmarkTableFormats.HtmlHeader(table), BenchmarkTableFormats.HtmlRows(table)).ToString();
 
         // Then
         Assert.Contains("<td class=\"num\"><strong>11.93</strong></td>", html, StringComparison.Ordinal);

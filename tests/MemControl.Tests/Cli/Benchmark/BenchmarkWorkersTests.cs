@@ -4,6 +4,7 @@ using MemControl.Cli.Commands.Benchmark;
 using MemControl.Tests.Reliability.Support;
 using MemControl.Tests.Support;
 using TorchSharp;
+using MemControl.Workflow.Benchmark;
 
 namespace MemControl.Tests.Cli.Benchmark;
 

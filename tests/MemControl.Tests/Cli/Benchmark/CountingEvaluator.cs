@@ -1,5 +1,6 @@
 using MemControl.Cli.Commands.Benchmark;
 using MemControl.Models.Pipelines;
+using MemControl.Workflow.Benchmark;
 
 namespace MemControl.Tests.Cli.Benchmark;
 

@@ -1,6 +1,7 @@
 using MemControl.Cli;
 using MemControl.Cli.Commands.Benchmark;
-using MemControl.Cli.Processes;
+using MemControl.Workflow.Benchmark;
+using MemControl.Workflow.Processes;
 
 namespace MemControl.Tests.Cli.Benchmark;
 

@@ -4,6 +4,7 @@ using MemControl.Data.Manifests;
 using MemControl.Data.Phantoms;
 using MemControl.Models.TextEncoders;
 using MemControl.Tests.Support;
+using MemControl.Workflow.Evaluation;
 
 namespace MemControl.Tests.Cli.Evaluate;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using MemControl.Cli.Processes;
+using MemControl.Workflow.Processes;
 
 namespace MemControl.Tests.Cli.Processes;
 

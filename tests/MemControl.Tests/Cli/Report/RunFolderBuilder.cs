@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using MemControl.Cli.Commands.Train;
+using MemControl.Workflow.FineTuning;
 
 namespace MemControl.Tests.Cli.Report;
 

@@ -2,6 +2,8 @@ using System.Text.RegularExpressions;
 using MemControl.Cli.Commands.Benchmark;
 using MemControl.Cli.Commands.Report;
 using MemControl.Tests.Cli.Train;
+using MemControl.Workflow.Benchmark;
+using MemControl.Workflow.Reports;
 
 namespace MemControl.Tests.Cli.Report;
 

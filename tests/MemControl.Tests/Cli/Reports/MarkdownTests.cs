@@ -1,4 +1,5 @@
-using MemControl.Cli.Reports;
+
+using MemControl.Workflow.Reports;
 
 namespace MemControl.Tests.Cli.Reports;
 

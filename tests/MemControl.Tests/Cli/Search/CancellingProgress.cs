@@ -1,5 +1,6 @@
 using MemControl.Cli.Search;
 using MemControl.Training;
+using MemControl.Workflow.Search;
 
 namespace MemControl.Tests.Cli.Search;
 

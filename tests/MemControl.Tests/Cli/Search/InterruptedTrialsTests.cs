@@ -2,6 +2,7 @@ using MemControl.Cli.Search;
 using MemControl.Search;
 using MemControl.Search.Distributions;
 using MemControl.Search.Storage;
+using MemControl.Workflow.Search;
 
 namespace MemControl.Tests.Cli.Search;
 

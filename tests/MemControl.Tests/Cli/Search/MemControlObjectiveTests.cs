@@ -3,6 +3,7 @@ using MemControl.Metrics.Memorization;
 using MemControl.Search;
 using MemControl.Search.Storage;
 using MemControl.Tests.Support;
+using MemControl.Workflow.Search;
 
 namespace MemControl.Tests.Cli.Search;
 

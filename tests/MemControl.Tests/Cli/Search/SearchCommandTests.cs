@@ -62,10 +62,10 @@ public sealed class SearchCommandTests(TinySearchRun run) : IClassFixture<TinySe
         using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(run.SearchFolder, "search.json")));
         var settings = summary.RootElement.GetProperty("settings");
         using var storage = MemControl.Storage.StudyStorages.Open($"sqlite:///{Path.Combine(run.SearchFolder, "study.db")}");
-        var study = MemControl.Search.Study.CreateOrLoad(storage, "memcontrol-svdiff-default", MemControl.Cli.Search.SearchRunner.Directions);
+        var study = MemControl.Search.Study.CreateOrLoad(storage, "memcontrol-svdiff-default", MemControl.Workflow.Search.SearchRunner.Directions);
 
         // When
-        var genes = study.GetTrials().Select(t => (MemControl.Search.Distributions.FloatDistribution)t.Distributions[MemControl.Cli.Search.MaskGenes.LearningRateGene]).ToList();
+        var genes = study.GetTrials().Select(t => (MemControl.Search.Distributions.FloatDistribution)t.Distributions[MemControl.Workflow.Search.MaskGenes.LearningRateGene]).ToList();
 
         // Then: search.json carries the range to workers; every trial's gene was drawn from it, log-uniform
         Assert.Equal(2e-5, settings.GetProperty("lowest_learning_rate").GetDouble());

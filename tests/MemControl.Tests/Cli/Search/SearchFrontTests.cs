@@ -1,4 +1,5 @@
 using MemControl.Cli.Search;
+using MemControl.Workflow.Search;
 
 namespace MemControl.Tests.Cli.Search;
 

@@ -1,7 +1,9 @@
+using Spectre.Console;
 using MemControl.Cli.Search;
 using MemControl.Search;
 using MemControl.Training;
 using Spectre.Console.Testing;
+using MemControl.Workflow.Search;
 
 namespace MemControl.Tests.Cli.Search;
 
@@ -40,7 +42,7 @@ public sealed class SearchProgressTests
     {
         // Given
         var console = new TestConsole().Width(200);
-        var progress = new PlainSearchProgress(console);
+        var progress = new LineSearchProgress(console.WriteLine);
 
         // When
         progress.Trials([Complete]);
@@ -63,7 +65,7 @@ public sealed class SearchProgressTests
         var live = new LiveSearchProgress(terminal);
 
         // When
-        new PlainSearchProgress(log).Trials([reused]);
+        new LineSearchProgress(log.WriteLine).Trials([reused]);
         live.Run(() =>
         {
             live.Trials([reused]);

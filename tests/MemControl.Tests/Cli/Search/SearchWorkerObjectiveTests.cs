@@ -2,6 +2,7 @@ using MemControl.Cli.Search;
 using MemControl.Search;
 using MemControl.Storage;
 using MemControl.Tests.Cli.Train;
+using MemControl.Workflow.Search;
 
 namespace MemControl.Tests.Cli.Search;
 

@@ -2,6 +2,7 @@ using MemControl.Cli.Search;
 using MemControl.Data.Phantoms;
 using MemControl.Metrics.Memorization;
 using MemControl.Tests.Support;
+using MemControl.Workflow.Search;
 
 namespace MemControl.Tests.Cli.Search;
 

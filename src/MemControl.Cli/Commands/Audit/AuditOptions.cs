@@ -1,4 +1,0 @@
-namespace MemControl.Cli.Commands.Audit;
-
-/// <summary>The audit's settings once checked: pixel comparison size and how the replication threshold is chosen.</summary>
-public sealed record AuditOptions(string GeneratedFolder, int PixelSize, double? ReplicationThreshold, double BaselineQuantile);

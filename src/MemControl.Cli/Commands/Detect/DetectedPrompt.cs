@@ -1,4 +1,0 @@
-namespace MemControl.Cli.Commands.Detect;
-
-/// <summary>One prompt in <see cref="DetectionFile"/>: score and decision (null without a threshold).</summary>
-public sealed record DetectedPrompt(string Prompt, double Score, IReadOnlyList<double> PerGeneration, bool? Memorized);

@@ -1,0 +1,61 @@
+using System.Globalization;
+using MemControl.Workflow.Reports;
+
+namespace MemControl.Workflow.Benchmark;
+
+/// <summary>
+/// Writes the benchmark folder's summary files from the finished rows, all-or-nothing: results.json, table.md,
+/// table.csv, table.html and (when at least one row has FD and AMD) curves.png.
+/// </summary>
+public static class BenchmarkOutputs
+{
+    public const string ResultsFile = "results.json";
+    public const string MarkdownFile = "table.md";
+    public const string CsvFile = "table.csv";
+    public const string HtmlFile = "table.html";
+    public const string CurvesFile = "curves.png";
+
+    public const string Title = "MemControl benchmark (paper Table 1)";
+
+    public static BenchmarkResults Results(BenchmarkPlan plan, IReadOnlyList<BenchmarkRowResult> rows) => new(
+        plan.Model, plan.Data, plan.Steps, plan.BatchSize, plan.LearningRate, plan.Seed, plan.CurveEvery, rows)
+    {
+        MethodLearningRates = plan.MethodLearningRates,
+    };
+
+    public static IReadOnlyList<string> Write(string benchmarkFolder, BenchmarkResults results)
+    {
+        var table = BenchmarkTable.From(results.Rows);
+        var files = new ReportFiles()
+            .AddText(ResultsFile, BenchmarkJson.Serialize(results))
+            .AddText(MarkdownFile, $"# {Title}\n\n{Legend(results)}\n\n{BenchmarkTableFormats.Markdown(table)}\n")
+            .AddText(CsvFile, BenchmarkTableFormats.Csv(table))
+            .AddText(HtmlFile, new HtmlReport(Title)
+                .Paragraph(Legend(results))
+                .Table(BenchmarkTableFormats.HtmlHeader(table), BenchmarkTableFormats.HtmlRows(table))
+                .ToString());
+        if (CurvePlot.Png(results.Rows) is { } curves)
+        {
+            files.Add(CurvesFile, curves);
+        }
+
+        return files.WriteTo(benchmarkFolder);
+    }
+
+    /// <summary>The learning rate of each trained row, grouped: "learning rate 0.001 (Full FT, …); 0.01 (DiffFit)".</summary>
+    public static string LearningRates(BenchmarkResults results)
+    {
+        var groups = results.Rows
+            .Where(row => row.Steps > 0)
+            .GroupBy(row => row.LearningRate ?? results.LearningRate)
+            .Select(group => $"{group.Key.ToString("G3", CultureInfo.InvariantCulture)} ({string.Join(", ", group.Select(row => row.Label))})")
+            .ToList();
+        return groups.Count == 0 ? "nothing trained" : $"learning rate {string.Join("; ", groups)}";
+    }
+
+    /// <summary>One sentence saying what the table was made from and how to read it.</summary>
+    public static string Legend(BenchmarkResults results) =>
+        $"{results.Rows.Count} rows trained on {results.Data} from {results.Model}, {results.Steps} steps of batch {results.BatchSize}, seed {results.Seed}; "
+        + $"{LearningRates(results)}. "
+        + "Arrows give the better direction of each column; the best value of each column is in bold. A dash: not measured.";
+}

@@ -1,0 +1,72 @@
+
+using MemControl.Workflow.Benchmark;
+
+namespace MemControl.Workflow.Demo;
+
+/// <summary>
+/// The sizes of one demo run. The memorization set is the paper's §4.1 construction at demo scale: a few phantoms whose
+/// reports are the longest, each repeated R times in the training data, so that full fine-tuning has something to copy.
+/// Learning rates suit each method on the built-in model (measured, docs/demo.md): full fine-tuning and attention
+/// tuning at 1e-3, while DiffFit and SV-DIFF, which train only scales, shifts and biases, reach full fine-tuning's
+/// quality only near 1e-2; so the search draws DiffFit masks with rates in [1e-3, 3e-2].
+/// </summary>
+public sealed record DemoProfile(
+    string Name,
+    int Phantoms,
+    int Subjects,
+    int MemorizationCount,
+    int MemorizationRepeats,
+    string SearchMethod,
+    double SearchLowestLearningRate,
+    double SearchHighestLearningRate,
+    int SearchTrials,
+    int SearchPopulation,
+    int SearchSteps,
+    int SearchBatch,
+    double HpoFraction,
+    int ValidationPrompts,
+    int BenchmarkSteps,
+    int BenchmarkBatch,
+    double BenchmarkLearningRate,
+    string BenchmarkMethodLearningRates,
+    string BenchmarkRows,
+    int HeldOutPrompts,
+    int ImagesPerPrompt,
+    int SamplesPerMemorizationPrompt,
+    int SamplingSteps)
+{
+    /// <summary>The methods whose rate is not <see cref="BenchmarkLearningRate"/> (benchmark <c>--method-lr</c>).</summary>
+    private const string MethodRates = "difffit=1e-2,svdiff=1e-2";
+
+    /// <summary>The vanilla configuration's rate: the searched method's own row rate.</summary>
+    public double SearchVanillaLearningRate =>
+        MethodLearningRates.Parse(BenchmarkMethodLearningRates).GetValueOrDefault(SearchMethod, BenchmarkLearningRate);
+
+    public static DemoProfile Quick { get; } = new(
+        "quick", Phantoms: 160, Subjects: 40, MemorizationCount: 4, MemorizationRepeats: 30,
+        SearchMethod: "difffit", SearchLowestLearningRate: 1e-3, SearchHighestLearningRate: 3e-2, SearchTrials: 4, SearchPopulation: 2, SearchSteps: 50, SearchBatch: 8, HpoFraction: 0.2, ValidationPrompts: 8,
+        BenchmarkSteps: 100, BenchmarkBatch: 16, BenchmarkLearningRate: 1e-3, BenchmarkMethodLearningRates: MethodRates, BenchmarkRows: "freeze,full,difffit,memcontrol",
+        HeldOutPrompts: 8, ImagesPerPrompt: 2, SamplesPerMemorizationPrompt: 4, SamplingSteps: 15);
+
+    /// <summary>Every stage at the smallest size that runs it: checks the wiring in about a minute, shows nothing.</summary>
+    public static DemoProfile Smoke { get; } = new(
+        "smoke", Phantoms: 48, Subjects: 16, MemorizationCount: 2, MemorizationRepeats: 2,
+        SearchMethod: "difffit", SearchLowestLearningRate: 1e-3, SearchHighestLearningRate: 3e-2, SearchTrials: 2, SearchPopulation: 2, SearchSteps: 1, SearchBatch: 2, HpoFraction: 0.2, ValidationPrompts: 2,
+        BenchmarkSteps: 1, BenchmarkBatch: 2, BenchmarkLearningRate: 1e-3, BenchmarkMethodLearningRates: MethodRates, BenchmarkRows: "freeze,memcontrol",
+        HeldOutPrompts: 2, ImagesPerPrompt: 1, SamplesPerMemorizationPrompt: 3, SamplingSteps: 2);
+
+    public static DemoProfile ByName(string name) => name switch
+    {
+        "quick" => Quick,
+        "default" => Default,
+        "smoke" => Smoke,
+        _ => throw new ArgumentException($"--profile: unknown profile '{name}'; known: quick, default, smoke"),
+    };
+
+    public static DemoProfile Default { get; } = new(
+        "default", Phantoms: 400, Subjects: 100, MemorizationCount: 4, MemorizationRepeats: 60,
+        SearchMethod: "difffit", SearchLowestLearningRate: 1e-3, SearchHighestLearningRate: 3e-2, SearchTrials: 10, SearchPopulation: 4, SearchSteps: 100, SearchBatch: 16, HpoFraction: 0.2, ValidationPrompts: 16,
+        BenchmarkSteps: 160, BenchmarkBatch: 16, BenchmarkLearningRate: 1e-3, BenchmarkMethodLearningRates: MethodRates,
+        BenchmarkRows: "freeze,full,svdiff,difffit,attention,memcontrol,memcontrol+rwa,memcontrol+threshold",
+        HeldOutPrompts: 16, ImagesPerPrompt: 4, SamplesPerMemorizationPrompt: 8, SamplingSteps: 25);
+}

@@ -1,0 +1,43 @@
+
+using MemControl.Workflow.Benchmark;
+
+namespace MemControl.Workflow.Reports;
+
+/// <summary>The benchmark (paper Table 1 on this data): the table, the quality–memorization plot and each row's samples.</summary>
+public static class BenchmarkSection
+{
+    public const string RowGrid = "grid.png";
+
+    /// <summary>Width the rows' sample grids are enlarged to (smaller than the main grid: there is one per row).</summary>
+    private const int RowGridWidth = 200;
+
+    public static void Add(ReportPage page, RunFolder run, BenchmarkResults? results)
+    {
+        page.Heading("Benchmark: every method on this data (paper Table 1)");
+        if (results is null)
+        {
+            page.Paragraph("No benchmark in this run folder (benchmark/results.json).", note: true);
+            return;
+        }
+
+        var table = BenchmarkTable.From(results.Rows);
+        page.Paragraph(BenchmarkOutputs.Legend(results));
+        page.Table(BenchmarkTableFormats.HtmlHeader(table), BenchmarkTableFormats.HtmlRows(table), BenchmarkTableFormats.Markdown(table));
+        if (run.Has(RunFiles.BenchmarkCurves))
+        {
+            page.Image(File.ReadAllBytes(run.Full(RunFiles.BenchmarkCurves)), "FD against AMD per row, with paths through intermediate adapters", RunFiles.BenchmarkCurves);
+        }
+
+        // One small grid per row side by side with its label, so rows can be compared at a glance.
+        var samples = results.Rows
+            .Select(row => (row.Label, Grid: $"{RunFiles.BenchmarkRows}/{row.Row}/{RowGrid}"))
+            .Where(row => run.Has(row.Grid))
+            .Select(row => (IReadOnlyList<HtmlCell>)[row.Label, HtmlCell.Picture(PictureEnlarger.ForDisplay(File.ReadAllBytes(run.Full(row.Grid)), RowGridWidth), $"samples of {row.Label} ({row.Grid})")])
+            .ToList();
+        if (samples.Count > 0)
+        {
+            page.Paragraph("Samples of each row on the held-out prompts (one line per prompt):");
+            page.Table(["row", "samples"], samples);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using MemControl.Peft.Masks;
+using MemControl.Search;
+using MemControl.Search.Distributions;
+
+namespace MemControl.Workflow.Search;
+
+/// <summary>
+/// The genes of one trial (SPEC §4, §7): one 0/1 gene per mask bit, named by the block's module path from
+/// <see cref="MaskLayout"/> (so a study's parameters read as the model's blocks), and the learning rate as a
+/// log-uniform float, by default in SPEC §4's [1e-5, 1e-3] (sized for SD-1.5; a small model's bias and scale methods
+/// need a higher range, so the search takes another with <c>--lr-range</c>).
+/// </summary>
+public static class MaskGenes
+{
+    public const string LearningRateGene = "learning_rate";
+
+    public const double LowestLearningRate = 1e-5;
+
+    public const double HighestLearningRate = 1e-3;
+
+    /// <summary>The learning-rate gene over [<paramref name="lowest"/>, <paramref name="highest"/>], log-uniform.</summary>
+    public static FloatDistribution LearningRate(double lowest, double highest) => new(lowest, highest, log: true);
+
+    /// <summary>The trial's mask and learning rate (fixed values for enqueued trials, else the sampler's).</summary>
+    public static (LayerMask Mask, double LearningRate) Suggest(Trial trial, MaskLayout layout, FloatDistribution learningRates)
+    {
+        var bits = layout.Units.Select(unit => trial.SuggestBool(unit.Name)).ToArray();
+        var learningRate = trial.Suggest(LearningRateGene, learningRates);
+        return (new LayerMask(layout.Space, bits), learningRate);
+    }
+
+    /// <summary>The vanilla configuration: every bit 1 (the method unmasked) at <paramref name="learningRate"/>.</summary>
+    public static IReadOnlyDictionary<string, (ParameterDistribution Distribution, object Value)> Vanilla(MaskLayout layout, FloatDistribution learningRates, double learningRate)
+    {
+        var genes = layout.Units.ToDictionary(unit => unit.Name, _ => ((ParameterDistribution)new BoolDistribution(), (object)true));
+        genes[LearningRateGene] = (learningRates, learningRate);
+        return genes;
+    }
+
+    /// <summary>A finished trial's mask and learning rate, read back from its stored genes.</summary>
+    public static (LayerMask Mask, double LearningRate) Read(FrozenTrial trial, MaskLayout layout) =>
+        (new LayerMask(layout.Space, layout.Units.Select(unit => trial.Params[unit.Name] != 0).ToArray()), trial.Params[LearningRateGene]);
+}

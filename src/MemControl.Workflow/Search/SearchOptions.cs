@@ -1,0 +1,192 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+using MemControl.Metrics.Memorization;
+using MemControl.Peft.Masks;
+using MemControl.Search.Distributions;
+
+namespace MemControl.Workflow.Search;
+
+/// <summary>
+/// Everything one MemControl search needs (SPEC §2, §4–§7): the base model and data, the PEFT method(s) and mask space,
+/// the inner loop's budget, the objectives and the study. <c>memcontrol search</c> fills it from the command line; the
+/// demo builds it in code and calls <see cref="SearchRunner.Run"/>. Serialised into <c>search.json</c> so a
+/// <c>search worker --settings</c> on another machine runs exactly the same objective.
+/// </summary>
+public sealed record SearchOptions
+{
+    /// <summary>The methods <c>--method all</c> searches, each in its own study (the paper's three spaces).</summary>
+    public static readonly IReadOnlyList<string> AllMethods = ["svdiff", "difffit", "attention"];
+
+    /// <summary>Diffusers pipeline folder (or the word <c>builtin</c>).</summary>
+    public required string Model { get; init; }
+
+    /// <summary>A manifest.csv; its train split feeds the memorization set and D_HPO, its validation split the FD prompts.</summary>
+    public required string Data { get; init; }
+
+    /// <summary>The run's <c>search/</c> folder: study, trials, front, plot, picked mask.</summary>
+    public required string Output { get; init; }
+
+    /// <summary><c>svdiff</c>, <c>difffit</c>, <c>attention</c> or <c>all</c>.</summary>
+    public string Method { get; init; } = "svdiff";
+
+    /// <summary>Mask space: default, official13 or fine (SPEC §4).</summary>
+    public string Space { get; init; } = "default";
+
+    /// <summary>Complete trials per study; a rerun continues to this number.</summary>
+    public int Trials { get; init; } = 100;
+
+    /// <summary>NSGA-II population size (SPEC §7: 50).</summary>
+    public int Population { get; init; } = 50;
+
+    /// <summary>sqlite:///…, postgresql://…; null = <c>sqlite:///&lt;Output&gt;/study.db</c>.</summary>
+    public string? Storage { get; init; }
+
+    /// <summary>Local worker processes sharing the study; 1 = this process runs the trials.</summary>
+    public int Workers { get; init; } = 1;
+
+    /// <summary>Fine-tuning steps per trial.</summary>
+    public int Steps { get; init; } = 200;
+
+    public int BatchSize { get; init; } = 4;
+
+    /// <summary>The learning rate of the vanilla configurations (SPEC §4 searches it log-uniform in [1e-5, 1e-3]).</summary>
+    public double VanillaLearningRate { get; init; } = 1e-4;
+
+    /// <summary>Lower end of the searched learning rate (SPEC §4: 1e-5).</summary>
+    public double LowestLearningRate { get; init; } = MaskGenes.LowestLearningRate;
+
+    /// <summary>Upper end of the searched learning rate (SPEC §4: 1e-3).</summary>
+    public double HighestLearningRate { get; init; } = MaskGenes.HighestLearningRate;
+
+    /// <summary>The learning-rate gene of every trial.</summary>
+    [JsonIgnore]
+    public FloatDistribution LearningRates => MaskGenes.LearningRate(LowestLearningRate, HighestLearningRate);
+
+    /// <summary>Default ratio: the one that ranked models as their copying did on the built-in benchmark (docs/search.md, "Which memorization objective").</summary>
+    public MemorizationObjectiveKind Objective { get; init; } = MemorizationObjectiveKind.Ratio;
+
+    /// <summary>N, distinct memorization pairs (paper: 100).</summary>
+    public int MemorizationCount { get; init; } = 10;
+
+    /// <summary>R, repeats of each memorization pair in D_HPO (paper: 50).</summary>
+    public int MemorizationRepeats { get; init; } = 10;
+
+    /// <summary>Share of the other training items added to D_HPO (paper: 1 %).</summary>
+    public double HpoFraction { get; init; } = 0.01;
+
+    /// <summary>Validation prompts whose generations are compared with their real images by FD.</summary>
+    public int ValidationPrompts { get; init; } = 16;
+
+    /// <summary>Samples per memorization prompt for the copying objective.</summary>
+    public int SamplesPerPrompt { get; init; } = 2;
+
+    /// <summary>Sampler steps of every generation the objectives make.</summary>
+    public int GenerationSteps { get; init; } = 20;
+
+    public double GuidanceScale { get; init; } = 7.5;
+
+    /// <summary>Fixed draws (timesteps, noise, generation seeds), data order and the sampler's seed.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>cpu, cuda or cuda:N.</summary>
+    public string Device { get; init; } = "cpu";
+
+    /// <summary>Torch intra-op threads of this process; null = leave libtorch's default (all cores).</summary>
+    public int? TorchThreads { get; init; }
+
+    /// <summary>Seconds between heartbeats of a running trial; a trial silent for <see cref="GraceSeconds"/> is failed and re-queued.</summary>
+    public double HeartbeatSeconds { get; init; } = 10;
+
+    public double GraceSeconds { get; init; } = 120;
+
+    /// <summary>The methods this search runs, one study each.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<string> Methods => Method == "all" ? AllMethods : [Method];
+
+    /// <summary>The storage URL, with the default inside <see cref="Output"/>.</summary>
+    [JsonIgnore]
+    public string StorageUrl => Storage ?? $"sqlite:///{Path.Combine(Path.GetFullPath(Output), "study.db")}";
+
+    /// <summary>The study of one method (one name per method and space, so a storage can hold several searches).</summary>
+    public string StudyName(string method) => $"memcontrol-{method}-{Space}";
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first option that is out of range.</summary>
+    public void Validate()
+    {
+        if (Method != "all" && !AllMethods.Contains(Method))
+        {
+            throw new ArgumentException($"--method: unknown method '{Method}' (choose svdiff, difffit, attention or all)");
+        }
+
+        try
+        {
+            MaskSpaces.Parse(Space);
+        }
+        catch (ArgumentException error)
+        {
+            throw new ArgumentException($"--space: '{Space}' is not a mask space (choose default, official13 or fine)", error);
+        }
+
+        Require(Trials >= 1, $"--trials: must be at least 1, not {Trials}");
+        Require(Population >= 2, $"--population: must be at least 2, not {Population}");
+        Require(Workers >= 1, $"--workers: must be at least 1, not {Workers}");
+        Require(Steps >= 1, $"--steps: must be at least 1, not {Steps}");
+        Require(BatchSize >= 1, $"--batch: must be at least 1, not {BatchSize}");
+        Require(LowestLearningRate > 0 && HighestLearningRate > LowestLearningRate && double.IsFinite(HighestLearningRate),
+            $"--lr-range: give LOW:HIGH with 0 < LOW < HIGH, not {LowestLearningRate.ToString(CultureInfo.InvariantCulture)}:{HighestLearningRate.ToString(CultureInfo.InvariantCulture)}");
+        Require(VanillaLearningRate >= LowestLearningRate && VanillaLearningRate <= HighestLearningRate,
+            $"--lr: the vanilla learning rate must lie in the searched range [{LowestLearningRate.ToString(CultureInfo.InvariantCulture)}, {HighestLearningRate.ToString(CultureInfo.InvariantCulture)}] (--lr-range), not {VanillaLearningRate.ToString(CultureInfo.InvariantCulture)}");
+        Require(MemorizationCount >= 1, $"--memorization-count: must be at least 1, not {MemorizationCount}");
+        Require(MemorizationRepeats >= 1, $"--memorization-repeats: must be at least 1, not {MemorizationRepeats}");
+        Require(HpoFraction is >= 0 and <= 1, $"--hpo-fraction: must lie in [0, 1], not {HpoFraction}");
+        Require(ValidationPrompts >= 2, $"--validation-prompts: FD needs at least 2, not {ValidationPrompts}");
+        Require(SamplesPerPrompt >= 1, $"--samples-per-prompt: must be at least 1, not {SamplesPerPrompt}");
+        Require(GenerationSteps >= 1, $"--generation-steps: must be at least 1, not {GenerationSteps}");
+        Require(TorchThreads is null or >= 1, $"--threads: must be at least 1, not {TorchThreads}");
+        Require(HeartbeatSeconds > 0 && GraceSeconds > HeartbeatSeconds, "--grace-s must exceed --heartbeat-s > 0");
+    }
+
+    /// <summary>
+    /// Throws an <see cref="ArgumentException"/> naming the first option whose value differs from the one a study in
+    /// the same folder was searched with (<paramref name="earlier"/>, from its search.json) and changes what a trial
+    /// measures: resuming would mix trials measured differently (and a twin's values would be reused across them).
+    /// --trials, --population, --workers, --threads and the storage may change between runs.
+    /// </summary>
+    public void RequireSameMeasurement(SearchOptions earlier)
+    {
+        var options = new (string Option, Func<SearchOptions, object> Value)[]
+        {
+            ("--model", o => o.Model),
+            ("--data", o => Path.GetFullPath(o.Data)),
+            ("--method", o => o.Method),
+            ("--space", o => o.Space),
+            ("--objective", o => o.Objective),
+            ("--steps", o => o.Steps),
+            ("--batch", o => o.BatchSize),
+            ("--lr", o => o.VanillaLearningRate),
+            ("--lr-range", o => $"{o.LowestLearningRate.ToString(CultureInfo.InvariantCulture)}:{o.HighestLearningRate.ToString(CultureInfo.InvariantCulture)}"),
+            ("--memorization-count", o => o.MemorizationCount),
+            ("--memorization-repeats", o => o.MemorizationRepeats),
+            ("--hpo-fraction", o => o.HpoFraction),
+            ("--validation-prompts", o => o.ValidationPrompts),
+            ("--samples-per-prompt", o => o.SamplesPerPrompt),
+            ("--generation-steps", o => o.GenerationSteps),
+            ("--guidance", o => o.GuidanceScale),
+            ("--seed", o => o.Seed),
+        };
+        foreach (var (option, value) in options)
+        {
+            var (then, now) = (Convert.ToString(value(earlier), CultureInfo.InvariantCulture), Convert.ToString(value(this), CultureInfo.InvariantCulture));
+            Require(then == now,
+                $"{option}: the search in '{Output}' was run with {then}; resuming it with {now} would mix trials measured differently (give {then} again, or a new --out)");
+        }
+    }
+
+    private static void Require(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new ArgumentException(message);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using System.Text.Json;
+using MemControl.Workflow.Reports;
+
+namespace MemControl.Workflow.Search;
+
+/// <summary>
+/// <c>search.json</c> (docs/formats.md), version 1: the settings (what a <c>search worker --settings</c> reads to run
+/// the same objective), written when the search starts with <see cref="Status"/> <c>running</c>, and the summary
+/// (studies, the picked trial, the picked mask file), rewritten when it ends.
+/// </summary>
+public sealed record SearchSummary(
+    int Version,
+    string Status,
+    SearchOptions Settings,
+    string Storage,
+    string? BaseModelIdentity,
+    IReadOnlyList<StudySummary> Studies,
+    SearchPoint? Picked,
+    string? Mask,
+    double Seconds)
+{
+    public const int CurrentVersion = 1;
+
+    public const string Running = "running";
+
+    public const string Finished = "finished";
+
+    public void Save(string folder) =>
+        new ReportFiles().AddText(SearchFiles.Summary, JsonSerializer.Serialize(this, SearchJson.Options)).WriteTo(folder);
+
+    /// <summary>Reads a search.json; a missing or malformed file is an error naming it.</summary>
+    public static SearchSummary Load(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"--settings: '{path}' does not exist (memcontrol search writes <out>/search.json when it starts)", path);
+        }
+
+        try
+        {
+            var summary = JsonSerializer.Deserialize<SearchSummary>(File.ReadAllText(path), SearchJson.Options)
+                ?? throw new InvalidDataException($"'{path}' is empty");
+            return summary.Version == CurrentVersion
+                ? summary
+                : throw new InvalidDataException($"'{path}': field 'version' is {summary.Version}; this memcontrol reads version {CurrentVersion}");
+        }
+        catch (JsonException error)
+        {
+            throw new InvalidDataException($"'{path}' is not a search.json: {error.Message}", error);
+        }
+    }
+}
