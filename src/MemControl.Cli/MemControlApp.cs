@@ -8,6 +8,7 @@ using MemControl.Cli.Commands.Evaluate;
 using MemControl.Cli.Commands.Peft;
 using MemControl.Cli.Commands.Pretrain;
 using MemControl.Cli.Commands.Report;
+using MemControl.Cli.Commands.Run;
 using MemControl.Cli.Commands.Generate;
 using MemControl.Cli.Commands.Search;
 using MemControl.Cli.Commands.Train;
@@ -40,13 +41,17 @@ public static class MemControlApp
 
             config.AddCommand<DemoCommand>("demo")
                 .WithDescription("Run the whole MemControl workflow on built-in synthetic chest X-rays, with no data and no GPU.");
+            config.AddCommand<RunCommand>("run")
+                .WithDescription("The demo's whole workflow on your manifest: data prepare → search → benchmark → report, in one resumable run folder.");
             config.AddCommand<InfoCommand>("info")
                 .WithDescription("Show versions, the compute device and whether libtorch loads.");
             config.AddBranch("data", data =>
             {
-                data.SetDescription("Datasets: generate synthetic chest X-rays, check a manifest or a MIMIC-CXR-JPG folder.");
+                data.SetDescription("Datasets: generate synthetic chest X-rays, prepare a run's data from a manifest, check a manifest or a MIMIC-CXR-JPG folder.");
                 data.AddCommand<PhantomsCommand>("phantoms")
                     .WithDescription("Write synthetic chest radiographs with radiology-style reports and a manifest.csv.");
+                data.AddCommand<PrepareCommand>("prepare")
+                    .WithDescription("Your manifest → a run's data: subject splits, the memorization set, training.csv with it repeated R times (what search and benchmark with the same --out read).");
                 data.AddCommand<CheckCommand>("check")
                     .WithDescription("Validate and summarise a manifest or a MIMIC-CXR-JPG folder; exit code 1 if a file is unusable.");
             });

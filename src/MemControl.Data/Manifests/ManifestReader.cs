@@ -18,7 +18,8 @@ public static class ManifestReader
         }
 
         var fullPath = Path.GetFullPath(path);
-        return Parse(File.ReadAllBytes(fullPath), fullPath, Path.GetDirectoryName(fullPath)!, options ?? new ManifestOptions());
+        // A derived manifest (a run's data/) resolves its images against its source's folder (ImageRootFile).
+        return Parse(File.ReadAllBytes(fullPath), fullPath, ImageRootFile.RootOf(Path.GetDirectoryName(fullPath)!), options ?? new ManifestOptions());
     }
 
     /// <summary>Parses manifest bytes as if they were the file <paramref name="path"/> with images under <paramref name="root"/>.</summary>

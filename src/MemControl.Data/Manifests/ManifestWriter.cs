@@ -15,7 +15,7 @@ public static class ManifestWriter
             throw new ArgumentException($"{repeats.Count} repeat counts for {items.Count} items", nameof(repeats));
         }
 
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var folder = ImageRootFile.RootOf(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var withSplit = items.Any(i => i.Split is not null);
         var withRepeats = repeats?.Any(r => r != 1) ?? false;
         var labelColumns = items.SelectMany(i => i.Labels.Keys).Distinct(StringComparer.Ordinal).ToArray();

@@ -5,21 +5,26 @@ using MemControl.Data.Memorization;
 using MemControl.Data.Phantoms;
 using MemControl.Metrics.Evaluation;
 using MemControl.Workflow.FineTuning;
+using MemControl.Workflow.RunData;
 
 namespace MemControl.Workflow.Benchmark;
 
 /// <summary>
 /// The data every row is evaluated on, the same for all rows so the table compares like with like: the training
 /// images (without RWA), held-out prompts with their real images, and the memorization prompts (training captions).
-/// Follows <c>evaluate</c>'s convention: held-out phantoms come from the next seed; a manifest's test (else
-/// validation) split, or <c>--held-out</c>.
+/// Held-out phantoms come from the next seed. For a manifest, the splits and the memorization set are the run's
+/// (<see cref="RunDataResolver"/>): the manifest's split column, else the run's recorded splits (whose test, else
+/// validation, rows are the held-out prompts even when the training data is <c>data/training.csv</c>), else the one
+/// split rule; the given, else recorded, else newly selected memorization set. <see cref="BenchmarkPlan.HeldOut"/>
+/// replaces the held-out prompts.
 /// </summary>
 public static class BenchmarkEvaluationData
 {
-    public static EvaluationInputs Build(BenchmarkPlan plan)
+    public static EvaluationInputs Build(BenchmarkPlan plan, Action<string>? log = null)
     {
         IImageCaptionDataset training;
-        IImageCaptionDataset? heldOut;
+        IImageCaptionDataset? heldOut = null;
+        var files = RunDataFiles.Of(plan.RunFolder);
         if (plan.Data == DataSources.Phantoms)
         {
             training = PhantomDataset.Create(new PhantomOptions { Count = plan.Phantoms, Seed = plan.Seed });
@@ -27,9 +32,20 @@ public static class BenchmarkEvaluationData
         }
         else
         {
-            var manifest = ManifestDataset.Open(Path.GetFullPath(plan.Data));
-            training = Split(manifest, DatasetSplit.Train) ?? manifest;
-            heldOut = Split(manifest, DatasetSplit.Test) ?? Split(manifest, DatasetSplit.Validation);
+            var data = ManifestDataset.Open(Path.GetFullPath(plan.Data));
+            var split = plan.HeldOut is null || File.Exists(files.Manifest) || data.Items.Any(item => item.Split is not null)
+                ? RunDataResolver.WithSplits(data, files, plan.Seed, log)
+                : data;
+            training = Split(split, DatasetSplit.Train) ?? split;
+            if (plan.HeldOut is null)
+            {
+                heldOut = Split(split, DatasetSplit.Test) ?? Split(split, DatasetSplit.Validation);
+                if (heldOut is null && File.Exists(files.Manifest))
+                {
+                    var recorded = ManifestDataset.Open(files.Manifest);
+                    heldOut = Split(recorded, DatasetSplit.Test) ?? Split(recorded, DatasetSplit.Validation);
+                }
+            }
         }
 
         if (plan.HeldOut is not null)
@@ -39,7 +55,7 @@ public static class BenchmarkEvaluationData
 
         if (heldOut is null)
         {
-            throw new ArgumentException($"--held-out: {plan.Data} has no test or validation split, so give the held-out prompts' manifest");
+            throw new ArgumentException($"--held-out: {plan.Data} has no test or validation rows, and neither has the run's {files.Manifest}; give the held-out prompts' manifest");
         }
 
         // A training set may list an image several times (a manifest's repeats column, the demo's recurring
@@ -47,16 +63,15 @@ public static class BenchmarkEvaluationData
         // every image's nearest other training image is its own copy.
         training = DistinctById(training);
         IReadOnlyList<int>? memorization = null;
-        if (plan.MemorizationManifest is { } memorizationManifest)
+        if (plan.Data != DataSources.Phantoms && (plan.MemorizationManifest is not null || plan.MemorizationCount > 0 || File.Exists(files.MemorizationSet)))
         {
-            memorization = MatchById(training, ManifestDataset.Open(Path.GetFullPath(memorizationManifest)), memorizationManifest);
+            var ids = RunDataResolver.MemorizationIds(training, plan.MemorizationManifest, plan.MemorizationCount, plan.Seed, files, log);
+            memorization = MatchById(training, ids, plan.MemorizationManifest ?? files.MemorizationSet);
         }
         else if (plan.MemorizationCount > 0)
         {
-            // Longest captions first (the paper's choice of memorization prompts); words counted by whitespace so the
-            // set does not depend on which tokenizer a row's model has.
             var count = Math.Min(plan.MemorizationCount, training.Items.Count);
-            memorization = MemorizationSetBuilder.Build(training, new MemorizationSetOptions { Count = count, HpoFraction = 0 }, new WhitespaceTokenCounter()).MemorizationIndices;
+            memorization = MemorizationSetBuilder.Build(training, new MemorizationSetOptions { Count = count, HpoFraction = 0 }, SelectionRule.Counter).MemorizationIndices;
         }
 
         return new EvaluationInputs(training, EvenlySpaced(heldOut, plan.Prompts), memorization);
@@ -70,7 +85,7 @@ public static class BenchmarkEvaluationData
     }
 
     /// <summary>The first training row of each memorization row's id (a training set may repeat rows).</summary>
-    private static List<int> MatchById(IImageCaptionDataset training, IImageCaptionDataset memorization, string path)
+    private static List<int> MatchById(IImageCaptionDataset training, IReadOnlyList<string> ids, string path)
     {
         var firstIndexOfId = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < training.Items.Count; i++)
@@ -78,10 +93,10 @@ public static class BenchmarkEvaluationData
             firstIndexOfId.TryAdd(training.Items[i].Id, i);
         }
 
-        return memorization.Items
-            .Select(item => firstIndexOfId.TryGetValue(item.Id, out var index)
+        return ids
+            .Select(id => firstIndexOfId.TryGetValue(id, out var index)
                 ? index
-                : throw new InvalidDataException($"{path}: memorization row '{item.Id}' is not a row of the training data"))
+                : throw new InvalidDataException($"{path}: memorization row '{id}' is not a row of the training data"))
             .Distinct()
             .ToList();
     }

@@ -20,6 +20,9 @@ public static class BenchmarkWorkflow
     {
         plan.Evaluation.Validate();
         BenchmarkRunner.RequireMask(plan, rows);
+
+        // The run's splits and memorization set are settled here, once, before any worker process reads them.
+        BenchmarkEvaluationData.Build(plan, log);
         var pending = rows.Where(row => !File.Exists(Path.Combine(plan.RowsFolder, row.Id, BenchmarkRunner.ResultFile))).ToList();
         IReadOnlyList<WorkerFailure> failed = [];
         if (workers > 1 && pending.Count > 1)

@@ -1,5 +1,6 @@
-
+using MemControl.Metrics.Evaluation;
 using MemControl.Workflow.Benchmark;
+using MemControl.Workflow.Search;
 
 namespace MemControl.Workflow.Demo;
 
@@ -54,6 +55,59 @@ public sealed record DemoProfile(
         SearchMethod: "difffit", SearchLowestLearningRate: 1e-3, SearchHighestLearningRate: 3e-2, SearchTrials: 2, SearchPopulation: 2, SearchSteps: 1, SearchBatch: 2, HpoFraction: 0.2, ValidationPrompts: 2,
         BenchmarkSteps: 1, BenchmarkBatch: 2, BenchmarkLearningRate: 1e-3, BenchmarkMethodLearningRates: MethodRates, BenchmarkRows: "freeze,memcontrol",
         HeldOutPrompts: 2, ImagesPerPrompt: 1, SamplesPerMemorizationPrompt: 3, SamplingSteps: 2);
+
+    /// <summary>The profile's search (paper §4.2) of <paramref name="data"/> into <c>&lt;run&gt;/search</c>.</summary>
+    public SearchOptions Search(string model, string data, string runFolder, int seed, int workers = 1) => new()
+    {
+        Model = model,
+        Data = data,
+        Output = Path.Combine(Path.GetFullPath(runFolder), "search"),
+        Method = SearchMethod,
+        Trials = SearchTrials,
+        Population = SearchPopulation,
+        Workers = workers,
+        Steps = SearchSteps,
+        BatchSize = SearchBatch,
+        VanillaLearningRate = SearchVanillaLearningRate,
+        LowestLearningRate = SearchLowestLearningRate,
+        HighestLearningRate = SearchHighestLearningRate,
+        MemorizationCount = MemorizationCount,
+        MemorizationRepeats = MemorizationRepeats,
+        HpoFraction = HpoFraction,
+        ValidationPrompts = ValidationPrompts,
+        SamplesPerPrompt = 2,
+        GenerationSteps = SamplingSteps,
+        GuidanceScale = Guidance,
+        Seed = seed,
+    };
+
+    /// <summary>The profile's Table-1 benchmark of <paramref name="data"/> (the training data) into <c>&lt;run&gt;/benchmark</c>.</summary>
+    public BenchmarkPlan Benchmark(string model, string data, string runFolder, int seed, string? maskFile = null, string? memorizationManifest = null) => new()
+    {
+        Model = model,
+        Data = data,
+        RunFolder = Path.GetFullPath(runFolder),
+        Steps = BenchmarkSteps,
+        BatchSize = BenchmarkBatch,
+        LearningRate = BenchmarkLearningRate,
+        MethodLearningRates = MethodLearningRates.Parse(BenchmarkMethodLearningRates),
+        Seed = seed,
+        MaskFile = maskFile,
+        MemorizationCount = MemorizationCount,
+        MemorizationManifest = memorizationManifest,
+        Prompts = HeldOutPrompts,
+        Evaluation = new EvaluationOptions
+        {
+            ImagesPerPrompt = ImagesPerPrompt,
+            SamplesPerMemorizationPrompt = SamplesPerMemorizationPrompt,
+            Steps = SamplingSteps,
+            GuidanceScale = Guidance,
+            Seed = seed,
+        },
+    };
+
+    /// <summary>Classifier-free guidance of the demo's generations: the built-in 16-px model samples best near 3 (SCIENCE-NOTES' prototype setting, docs/demo.md).</summary>
+    public double Guidance => 3.0;
 
     public static DemoProfile ByName(string name) => name switch
     {

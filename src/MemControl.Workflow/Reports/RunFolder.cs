@@ -4,8 +4,9 @@ using System.Text.Json.Nodes;
 namespace MemControl.Workflow.Reports;
 
 /// <summary>
-/// A run folder as the report reads it (COMMON layout: data/, search/, train/, evaluate/, benchmark/): file access
-/// relative to the folder that never throws for a missing part, and a list of what was looked for and not found.
+/// A run folder as the report reads it (layout in docs/formats.md: data/, search/, train/, evaluate/, benchmark/): file
+/// access relative to the folder that never throws for a missing part, and a list of what was looked for and not found
+/// in the stages the run has — a search + benchmark run has no train/ or evaluate/, and that is not "missing".
 /// A file that exists but is not valid JSON is an <see cref="InvalidDataException"/> naming it.
 /// </summary>
 public sealed class RunFolder
@@ -36,7 +37,7 @@ public sealed class RunFolder
         var path = Full(relative);
         if (!File.Exists(path))
         {
-            missing.Add($"{relative} ({what})");
+            Note(relative, what);
             return null;
         }
 
@@ -59,7 +60,7 @@ public sealed class RunFolder
             return File.ReadAllBytes(path);
         }
 
-        missing.Add($"{relative} ({what})");
+        Note(relative, what);
         return null;
     }
 
@@ -72,9 +73,19 @@ public sealed class RunFolder
             return File.ReadAllText(path);
         }
 
-        missing.Add($"{relative} ({what})");
+        Note(relative, what);
         return null;
     }
 
-    public void NoteMissing(string relative, string what) => missing.Add($"{relative} ({what})");
+    public void NoteMissing(string relative, string what) => Note(relative, what);
+
+    /// <summary>Records a missing file only when its stage's folder (the path's first part) exists.</summary>
+    private void Note(string relative, string what)
+    {
+        var stage = relative.Split('/')[0];
+        if (stage != relative && Directory.Exists(Full(stage)))
+        {
+            missing.Add($"{relative} ({what})");
+        }
+    }
 }

@@ -39,7 +39,7 @@ public sealed record RunReport(string Html, string Markdown, IReadOnlyList<strin
 
         page.Heading("Missing from this run folder");
         page.Paragraph(run.Missing.Count == 0
-            ? "Nothing: every part of the workflow was found."
+            ? "Nothing: every file of the stages this run has was found."
             : $"Not found, so not in this report: {string.Join("; ", run.Missing)}.");
         return new RunReport(page.Html, page.MarkdownText, run.Missing);
     }

@@ -100,19 +100,50 @@ public static class SummarySection
             : $"Read the counts above with care: on this data, {string.Join("; and ", parts)}. The images are too alike for these two tests to separate copying from resemblance; AMD (below) and the comparison with other fine-tuning methods in the benchmark table are the better guide here.";
     }
 
+    /// <summary>
+    /// Which row memorized most and least, by the first memorization measure on which the rows differ: extracted
+    /// prompts (fewer is less memorization), then AMD (higher is less). Rows that tie are said to tie, never ranked.
+    /// </summary>
     private static void FromBenchmark(ReportPage page, BenchmarkResults benchmark)
     {
-        var measured = benchmark.Rows.Where(row => row.Metrics.Extracted is not null).ToList();
-        if (measured.Count == 0)
+        var measures = new (string Name, Func<BenchmarkRowResult, double?> Value, bool HigherMemorizesMore, string Format)[]
         {
-            page.Paragraph($"The benchmark compared {benchmark.Rows.Count} ways of fine-tuning; none measured extracted prompts. See the table below.");
-            return;
+            ("training captions extracted", row => row.Metrics.Extracted, true, "0"),
+            ("AMD (distance of a generation to its closest training image)", row => row.Metrics.Amd, false, "0.0000"),
+        };
+        var told = new List<string>();
+        foreach (var (name, value, higherMore, format) in measures)
+        {
+            var measured = benchmark.Rows.Where(row => value(row) is not null).ToList();
+            if (measured.Count == 0)
+            {
+                continue;
+            }
+
+            var highest = measured.Max(row => value(row)!.Value);
+            var lowest = measured.Min(row => value(row)!.Value);
+            if (highest == lowest)
+            {
+                told.Add($"By {name} the rows do not differ: every row has {highest.ToString(format, CultureInfo.InvariantCulture)}.");
+                continue;
+            }
+
+            var (most, least) = higherMore ? (highest, lowest) : (lowest, highest);
+            told.Add($"By {name}, the row that memorized most was {Labels(measured, value, most)} ({most.ToString(format, CultureInfo.InvariantCulture)}); "
+                + $"the least, {Labels(measured, value, least)} ({least.ToString(format, CultureInfo.InvariantCulture)}).");
+            break;
         }
 
-        var most = measured.MaxBy(row => row.Metrics.Extracted!.Value)!;
-        var least = measured.MinBy(row => row.Metrics.Extracted!.Value)!;
-        page.Paragraph($"The benchmark compared {benchmark.Rows.Count} ways of fine-tuning. The one that memorized most was {most.Label}: {most.Metrics.Extracted} training captions extracted. "
-            + $"The least was {least.Label}: {least.Metrics.Extracted}. No single evaluated model was found (evaluate/metrics.json), so no prompts are listed.");
+        page.Paragraph($"The benchmark compared {benchmark.Rows.Count} ways of fine-tuning. "
+            + (told.Count == 0 ? "None measured memorization; see the table below. " : string.Join(" ", told) + " ")
+            + "No single evaluated model was found (evaluate/metrics.json), so no prompts are listed.");
+    }
+
+    /// <summary>The rows at <paramref name="level"/>, joined ("Full FT and DiffFit" when two tie there).</summary>
+    private static string Labels(IReadOnlyList<BenchmarkRowResult> rows, Func<BenchmarkRowResult, double?> value, double level)
+    {
+        var labels = rows.Where(row => value(row) == level).Select(row => row.Label).ToList();
+        return labels.Count == 1 ? labels[0] : string.Join(", ", labels[..^1]) + " and " + labels[^1] + " (tied)";
     }
 
     private static string Prompts(double count) => count == 1 ? "1 prompt" : $"{count:0} prompts";

@@ -70,7 +70,7 @@ public sealed class MemControlObjective : IDisposable
             // some base tensors in place, so detaching the adapter alone would not undo a trial).
             baseWeights = model.Unet.state_dict().ToDictionary(entry => entry.Key, entry => entry.Value.detach().cpu().clone());
 
-            Data = SearchData.Build(options, new TokenizerTokenCounter(model.Tokenizer));
+            Data = SearchData.Build(options);
             hpoTraining = Data.Memorization.HpoTraining;
             memorizationPrompts = Data.Memorization.Memorization.Items.Select(item => item.Caption).ToList();
             validationPrompts = Data.Validation.Items.Select(item => item.Caption).ToList();

@@ -2,7 +2,7 @@ using MemControl.Data;
 using MemControl.Data.Augmentation;
 using MemControl.Data.Manifests;
 using MemControl.Data.Memorization;
-using MemControl.Data.Splits;
+using MemControl.Workflow.RunData;
 
 namespace MemControl.Workflow.Search;
 
@@ -14,10 +14,12 @@ namespace MemControl.Workflow.Search;
 public sealed record SearchData(MemorizationSet Memorization, DatasetView Validation)
 {
     /// <summary>
-    /// Opens the manifest, splits it by subject (keeping a split column when it has one) and draws M and D_HPO
-    /// with the longest-captions selection (the official heuristic).
+    /// Opens the manifest with its subject-level splits and draws M and D_HPO from the training split. The splits and
+    /// M are the run's (<see cref="RunDataResolver"/>): the manifest's split column or the run's recorded splits, and
+    /// the given or recorded memorization set; whichever is missing is made by the one rule and recorded, so the
+    /// benchmark of the same run reads the same.
     /// </summary>
-    public static SearchData Build(SearchOptions options, ICaptionTokenCounter tokenCounter)
+    public static SearchData Build(SearchOptions options, Action<string>? log = null)
     {
         var path = Path.GetFullPath(options.Data);
         if (!File.Exists(path))
@@ -25,17 +27,19 @@ public sealed record SearchData(MemorizationSet Memorization, DatasetView Valida
             throw new FileNotFoundException($"--data: the manifest '{options.Data}' does not exist", path);
         }
 
-        var dataset = ManifestDataset.Open(path);
-        var splits = new SplitOptions { Seed = options.Seed };
-        var training = SubjectSplitter.Select(dataset, DatasetSplit.Train, splits);
-        var validation = SubjectSplitter.Select(dataset, DatasetSplit.Validation, splits);
+        var dataset = RunDataResolver.WithSplits(ManifestDataset.Open(path), options.RunData, options.Seed, log);
+        var training = SplitOf(dataset, DatasetSplit.Train);
+        var validation = SplitOf(dataset, DatasetSplit.Validation);
+        var ids = RunDataResolver.MemorizationIds(training, options.MemorizationManifest, options.MemorizationCount, options.Seed, options.RunData, log);
         var memorization = MemorizationSetBuilder.Build(training, new MemorizationSetOptions
         {
-            Count = options.MemorizationCount,
+            Selection = MemorizationSelection.GivenIds,
+            Ids = ids,
+            Count = ids.Count,
             Repeats = options.MemorizationRepeats,
             HpoFraction = options.HpoFraction,
             Seed = options.Seed,
-        }, tokenCounter);
+        }, SelectionRule.Counter);
 
         var prompts = Enumerable.Range(0, Math.Min(options.ValidationPrompts, validation.Items.Count)).ToList();
         if (prompts.Count < 2)
@@ -45,6 +49,9 @@ public sealed record SearchData(MemorizationSet Memorization, DatasetView Valida
 
         return new SearchData(memorization, new DatasetView(validation, prompts, $"{validation.Name} (FD prompts)"));
     }
+
+    private static DatasetView SplitOf(IImageCaptionDataset dataset, DatasetSplit split) =>
+        new(dataset, [.. Enumerable.Range(0, dataset.Items.Count).Where(i => dataset.Items[i].Split == split)], $"{dataset.Name} ({DatasetSplitNames.ToName(split)} split)");
 
     /// <summary>
     /// The non-duplicated prompts the <c>ratio</c> objective divides by: D_HPO's extra training items (seen once,

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using MemControl.Metrics.Memorization;
 using MemControl.Peft.Masks;
 using MemControl.Search.Distributions;
+using MemControl.Workflow.RunData;
 
 namespace MemControl.Workflow.Search;
 
@@ -70,6 +71,13 @@ public sealed record SearchOptions
 
     /// <summary>R, repeats of each memorization pair in D_HPO (paper: 50).</summary>
     public int MemorizationRepeats { get; init; } = 10;
+
+    /// <summary>A manifest of the memorization rows to use; null reads the run's recorded set or selects one (RunDataResolver).</summary>
+    public string? MemorizationManifest { get; init; }
+
+    /// <summary>The data files this run's commands share: <c>data/</c> beside <see cref="Output"/> (the run folder's).</summary>
+    [JsonIgnore]
+    public RunDataFiles RunData => RunDataFiles.Of(Path.GetDirectoryName(Path.GetFullPath(Output))!);
 
     /// <summary>Share of the other training items added to D_HPO (paper: 1 %).</summary>
     public double HpoFraction { get; init; } = 0.01;

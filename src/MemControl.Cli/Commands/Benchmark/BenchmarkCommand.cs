@@ -6,6 +6,7 @@ using MemControl.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using MemControl.Workflow.Benchmark;
+using MemControl.Workflow.Demo;
 using MemControl.Workflow.FineTuning;
 using MemControl.Workflow;
 
@@ -22,8 +23,9 @@ public sealed class BenchmarkCommand(IAnsiConsole console) : Command<BenchmarkSe
     {
         // Everything the user typed is checked before the (slow) model loads.
         var plan = Plan(settings);
-        var rows = BenchmarkRows.Select(settings.Rows);
-        if (settings.Rows is null && !File.Exists(plan.MaskPath))
+        var rowsOption = settings.Rows ?? (settings.Profile is { } profile ? DemoProfile.ByName(profile).BenchmarkRows : null);
+        var rows = BenchmarkRows.Select(rowsOption);
+        if (rowsOption is null && !File.Exists(plan.MaskPath))
         {
             rows = rows.Where(row => !row.UsesSearchedMask).ToList();
             console.MarkupLineInterpolated($"[yellow]no searched mask at {plan.MaskPath}: the memcontrol rows are left out (give --mask or run search first)[/]");
@@ -41,24 +43,41 @@ public sealed class BenchmarkCommand(IAnsiConsole console) : Command<BenchmarkSe
 
     private static readonly string[] Methods = ["full", "svdiff", "difffit", "attention"];
 
-    /// <summary>The plan the options describe; a bad value is an <see cref="ArgumentException"/> naming its option.</summary>
+    /// <summary>
+    /// The plan the options describe: a profile's sizes (<c>--profile</c>) or the plain defaults, with every option
+    /// given on the command line on top; a bad value is an <see cref="ArgumentException"/> naming its option.
+    /// </summary>
     public static BenchmarkPlan Plan(BenchmarkSettings settings)
     {
-        new FineTuneOptions { Steps = settings.Steps, BatchSize = settings.Batch, LearningRate = settings.LearningRate }.Validate();
-        var methodLearningRates = MethodLearningRates.Parse(settings.MethodLearningRates);
+        var start = settings.Profile is { } profile
+            ? DemoProfile.ByName(profile).Benchmark(settings.Model!, settings.Data!, settings.Out!, settings.Seed)
+            : new BenchmarkPlan { Model = settings.Model!, Data = settings.Data!, RunFolder = settings.Out! };
+        var steps = settings.Steps ?? start.Steps;
+        var batch = settings.Batch ?? start.BatchSize;
+        var learningRate = settings.LearningRate ?? start.LearningRate;
+        new FineTuneOptions { Steps = steps, BatchSize = batch, LearningRate = learningRate }.Validate();
+        var methodLearningRates = settings.MethodLearningRates is { } rates ? OptionValue("--method-lr", () => MethodLearningRates.Parse(rates)) : start.MethodLearningRates;
         if (settings.Workers < 1)
         {
             throw new ArgumentException($"--workers: must be at least 1, not {settings.Workers}");
         }
 
-        if (settings.SamplingSteps < 1)
+        var evaluation = start.Evaluation with
         {
-            throw new ArgumentException($"--sampling-steps: must be at least 1, not {settings.SamplingSteps}");
+            ImagesPerPrompt = settings.Count ?? start.Evaluation.ImagesPerPrompt,
+            SamplesPerMemorizationPrompt = settings.MemorizationSamples ?? start.Evaluation.SamplesPerMemorizationPrompt,
+            Steps = settings.SamplingSteps ?? start.Evaluation.Steps,
+            GuidanceScale = settings.Guidance ?? start.Evaluation.GuidanceScale,
+            Seed = settings.Seed,
+        };
+        if (evaluation.Steps < 1)
+        {
+            throw new ArgumentException($"--sampling-steps: must be at least 1, not {evaluation.Steps}");
         }
 
-        if (settings.Count < 1)
+        if (evaluation.ImagesPerPrompt < 1)
         {
-            throw new ArgumentException($"--count: must be at least 1, not {settings.Count}");
+            throw new ArgumentException($"--count: must be at least 1, not {evaluation.ImagesPerPrompt}");
         }
 
         ComputeDevice.Parse(settings.Device);
@@ -84,14 +103,6 @@ public sealed class BenchmarkCommand(IAnsiConsole console) : Command<BenchmarkSe
             throw new ArgumentException($"--curve-rows: unknown row '{unknown}' (choose from {string.Join(", ", BenchmarkRows.All.Select(row => row.Id))})");
         }
 
-        var evaluation = new EvaluationOptions
-        {
-            ImagesPerPrompt = settings.Count,
-            SamplesPerMemorizationPrompt = settings.MemorizationSamples,
-            Steps = settings.SamplingSteps,
-            GuidanceScale = settings.Guidance,
-            Seed = settings.Seed,
-        };
         evaluation.Validate();
         if (settings.Mask is not null && !File.Exists(settings.Mask))
         {
@@ -108,28 +119,41 @@ public sealed class BenchmarkCommand(IAnsiConsole console) : Command<BenchmarkSe
             throw new FileNotFoundException($"--data: '{settings.Data}' does not exist (a manifest.csv, or 'phantoms')", settings.Data);
         }
 
-        return new BenchmarkPlan
+        return start with
         {
             Model = settings.Model!,
             Data = settings.Data!,
             Phantoms = settings.Phantoms,
             RunFolder = settings.Out!,
-            Steps = settings.Steps,
-            BatchSize = settings.Batch,
-            LearningRate = settings.LearningRate,
+            Steps = steps,
+            BatchSize = batch,
+            LearningRate = learningRate,
             MethodLearningRates = methodLearningRates,
             Seed = settings.Seed,
             Device = settings.Device,
             Rwa = rwa,
             Threshold = threshold.Threshold!,
             MaskFile = settings.Mask,
-            CurveEvery = settings.CurveEvery,
+            CurveEvery = settings.CurveEvery ?? start.CurveEvery,
             CurveRows = curveRows,
-            Prompts = settings.Prompts,
+            Prompts = settings.Prompts ?? start.Prompts,
             HeldOut = settings.HeldOut,
-            MemorizationCount = settings.MemorizationCount,
+            MemorizationCount = settings.MemorizationCount ?? start.MemorizationCount,
             MemorizationManifest = settings.MemorizationSet,
             Evaluation = evaluation,
         };
+    }
+
+    /// <summary>A library value parsed from an option: its error is prefixed with the option's name.</summary>
+    private static T OptionValue<T>(string option, Func<T> parse)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (ArgumentException error)
+        {
+            throw new ArgumentException($"{option}: {error.Message}", error);
+        }
     }
 }

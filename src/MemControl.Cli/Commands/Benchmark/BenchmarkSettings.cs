@@ -20,6 +20,10 @@ public sealed class BenchmarkSettings : CommandSettings
     [Description("Studies generated with --data phantoms (default 64).")]
     public int Phantoms { get; init; } = 64;
 
+    [CommandOption("--profile <NAME>")]
+    [Description("Start from a profile's sizes (quick or default: the demo's; smoke) instead of the plain defaults; each option given still wins.")]
+    public string? Profile { get; init; }
+
     [CommandOption("--out <DIR>")]
     [Description("The run folder; rows, results.json and the tables go to <DIR>/benchmark/.")]
     public string? Out { get; init; }
@@ -34,15 +38,15 @@ public sealed class BenchmarkSettings : CommandSettings
 
     [CommandOption("--steps <N>")]
     [Description("Optimizer steps per row (default 400).")]
-    public int Steps { get; init; } = 400;
+    public int? Steps { get; init; }
 
     [CommandOption("--batch <B>")]
     [Description("Batch size (default 8).")]
-    public int Batch { get; init; } = 8;
+    public int? Batch { get; init; }
 
     [CommandOption("--lr <X>")]
     [Description("Learning rate of the method rows (default 1e-4); the searched mask uses its own.")]
-    public double LearningRate { get; init; } = 1e-4;
+    public double? LearningRate { get; init; }
 
     [CommandOption("--method-lr <LIST>")]
     [Description("Learning rates of single methods, replacing --lr for them: e.g. difffit=1e-2,svdiff=1e-2 (methods that train only scales and biases need a higher rate).")]
@@ -66,7 +70,7 @@ public sealed class BenchmarkSettings : CommandSettings
 
     [CommandOption("--curve-every <K>")]
     [Description("Also evaluate the intermediate adapters every K steps (default 0 = only the final one).")]
-    public int CurveEvery { get; init; }
+    public int? CurveEvery { get; init; }
 
     [CommandOption("--curve-rows <IDS>")]
     [Description("Rows drawn as curves with --curve-every (default full,memcontrol).")]
@@ -74,7 +78,7 @@ public sealed class BenchmarkSettings : CommandSettings
 
     [CommandOption("--prompts <N>")]
     [Description("Held-out prompts per evaluation (default 8).")]
-    public int Prompts { get; init; } = 8;
+    public int? Prompts { get; init; }
 
     [CommandOption("--held-out <MANIFEST>")]
     [Description("Held-out prompts' manifest (default: the data's test or validation split; next-seed phantoms).")]
@@ -82,11 +86,11 @@ public sealed class BenchmarkSettings : CommandSettings
 
     [CommandOption("--count <N>")]
     [Description("Images per held-out prompt (default 4).")]
-    public int Count { get; init; } = 4;
+    public int? Count { get; init; }
 
     [CommandOption("--memorization-count <N>")]
     [Description("Training captions (longest first) tried by the extraction attack (default 8; 0 = none).")]
-    public int MemorizationCount { get; init; } = 8;
+    public int? MemorizationCount { get; init; }
 
     [CommandOption("--memorization-set <MANIFEST>")]
     [Description("The memorization prompts by id, e.g. the memorization-set.csv a search wrote (default: the --memorization-count longest training captions).")]
@@ -94,15 +98,15 @@ public sealed class BenchmarkSettings : CommandSettings
 
     [CommandOption("--memorization-samples <N>")]
     [Description("Samples per memorization prompt (default 10, at least 3).")]
-    public int MemorizationSamples { get; init; } = 10;
+    public int? MemorizationSamples { get; init; }
 
     [CommandOption("--sampling-steps <N>")]
     [Description("DDIM steps per generation (default 25).")]
-    public int SamplingSteps { get; init; } = 25;
+    public int? SamplingSteps { get; init; }
 
     [CommandOption("--guidance <W>")]
     [Description("Classifier-free guidance weight (default 3).")]
-    public double Guidance { get; init; } = 3.0;
+    public double? Guidance { get; init; }
 
     [CommandOption("--device <D>")]
     [Description("cpu (default), cuda or cuda:N.")]

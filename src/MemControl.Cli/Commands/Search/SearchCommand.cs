@@ -3,6 +3,7 @@ using MemControl.Cli.Search;
 using MemControl.Metrics.Memorization;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using MemControl.Workflow.Demo;
 using MemControl.Workflow.Search;
 
 namespace MemControl.Cli.Commands.Search;
@@ -33,34 +34,43 @@ public sealed class SearchCommand(IAnsiConsole console) : Command<SearchSettings
         return 0;
     }
 
-    /// <summary>The search the options describe; a bad value is an ArgumentException naming its option.</summary>
+    /// <summary>
+    /// The search the options describe: a profile's sizes (<c>--profile</c>) or the paper's, with every option given
+    /// on the command line on top; a bad value is an ArgumentException naming its option.
+    /// </summary>
     public static SearchOptions Options(SearchSettings settings)
     {
-        var (lowest, highest) = LearningRateRange(settings.LearningRateRange);
-        var options = new SearchOptions
+        var output = Path.Combine(Path.GetFullPath(settings.Out!), "search");
+        var data = ManifestPath(settings.Data!);
+        var start = settings.Profile is { } profile
+            ? DemoProfile.ByName(profile).Search(settings.Model!, data, settings.Out!, settings.Seed, settings.Workers)
+            : new SearchOptions { Model = settings.Model!, Data = data, Output = output };
+        var (lowest, highest) = settings.LearningRateRange is { } range ? LearningRateRange(range) : (start.LowestLearningRate, start.HighestLearningRate);
+        var options = start with
         {
             Model = settings.Model!,
-            Data = ManifestPath(settings.Data!),
-            Output = Path.Combine(Path.GetFullPath(settings.Out!), "search"),
-            Method = settings.Method.ToLowerInvariant(),
+            Data = data,
+            Output = output,
+            Method = settings.Method?.ToLowerInvariant() ?? start.Method,
             Space = settings.Space,
-            Trials = settings.Trials,
-            Population = settings.Population,
+            Trials = settings.Trials ?? start.Trials,
+            Population = settings.Population ?? start.Population,
             Storage = settings.Storage,
             Workers = settings.Workers,
-            Steps = settings.Steps,
-            BatchSize = settings.Batch,
-            VanillaLearningRate = settings.LearningRate,
+            Steps = settings.Steps ?? start.Steps,
+            BatchSize = settings.Batch ?? start.BatchSize,
+            VanillaLearningRate = settings.LearningRate ?? start.VanillaLearningRate,
             LowestLearningRate = lowest,
             HighestLearningRate = highest,
             Objective = ObjectiveKind(settings.Objective),
-            MemorizationCount = settings.MemorizationCount,
-            MemorizationRepeats = settings.MemorizationRepeats,
-            HpoFraction = settings.HpoFraction,
-            ValidationPrompts = settings.ValidationPrompts,
-            SamplesPerPrompt = settings.SamplesPerPrompt,
-            GenerationSteps = settings.GenerationSteps,
-            GuidanceScale = settings.Guidance,
+            MemorizationCount = settings.MemorizationCount ?? start.MemorizationCount,
+            MemorizationRepeats = settings.MemorizationRepeats ?? start.MemorizationRepeats,
+            MemorizationManifest = settings.MemorizationSet is { } set ? Path.GetFullPath(set) : null,
+            HpoFraction = settings.HpoFraction ?? start.HpoFraction,
+            ValidationPrompts = settings.ValidationPrompts ?? start.ValidationPrompts,
+            SamplesPerPrompt = settings.SamplesPerPrompt ?? start.SamplesPerPrompt,
+            GenerationSteps = settings.GenerationSteps ?? start.GenerationSteps,
+            GuidanceScale = settings.Guidance ?? start.GuidanceScale,
             Seed = settings.Seed,
             Device = settings.Device,
             TorchThreads = settings.Threads,

@@ -17,7 +17,7 @@ public sealed class SearchSettings : CommandSettings
 
     [CommandOption("--method <M>")]
     [Description("svdiff (default), difffit, attention, or all (three studies and their merged global front).")]
-    public string Method { get; init; } = "svdiff";
+    public string? Method { get; init; }
 
     [CommandOption("--space <S>")]
     [Description("Mask space: default (one bit per Transformer2DModel), official13 or fine.")]
@@ -25,11 +25,11 @@ public sealed class SearchSettings : CommandSettings
 
     [CommandOption("--trials <N>")]
     [Description("Complete trials per study (default 100); a rerun continues to this number.")]
-    public int Trials { get; init; } = 100;
+    public int? Trials { get; init; }
 
     [CommandOption("--population <P>")]
     [Description("NSGA-II population size (default 50).")]
-    public int Population { get; init; } = 50;
+    public int? Population { get; init; }
 
     [CommandOption("--storage <URL>")]
     [Description("sqlite:///path/study.db or postgresql://user@host:port/db (password from PGPASSWORD); default <out>/search/study.db.")]
@@ -45,47 +45,47 @@ public sealed class SearchSettings : CommandSettings
 
     [CommandOption("--steps <N>")]
     [Description("Fine-tuning steps per trial (default 200).")]
-    public int Steps { get; init; } = 200;
+    public int? Steps { get; init; }
 
     [CommandOption("--batch <B>")]
     [Description("Batch size of the fine-tuning (default 4).")]
-    public int Batch { get; init; } = 4;
+    public int? Batch { get; init; }
 
     [CommandOption("--lr <X>")]
     [Description("Learning rate of the vanilla configurations queued first (default 1e-4); it must lie in --lr-range.")]
-    public double LearningRate { get; init; } = 1e-4;
+    public double? LearningRate { get; init; }
 
     [CommandOption("--lr-range <LOW:HIGH>")]
     [Description("The searched learning rates, log-uniform (default 1e-5:1e-3, SPEC §4; the built-in model's DiffFit and SV-DIFF need about 1e-3:3e-2).")]
-    public string LearningRateRange { get; init; } = "1e-5:1e-3";
+    public string? LearningRateRange { get; init; }
 
     [CommandOption("--memorization-count <M>")]
     [Description("Distinct pairs in the memorization set (paper 100; default 10).")]
-    public int MemorizationCount { get; init; } = 10;
+    public int? MemorizationCount { get; init; }
 
     [CommandOption("--memorization-repeats <R>")]
     [Description("Repeats of each memorization pair in D_HPO (paper 50; default 10).")]
-    public int MemorizationRepeats { get; init; } = 10;
+    public int? MemorizationRepeats { get; init; }
 
     [CommandOption("--hpo-fraction <F>")]
     [Description("Share of the other training items added to D_HPO (paper 0.01).")]
-    public double HpoFraction { get; init; } = 0.01;
+    public double? HpoFraction { get; init; }
 
     [CommandOption("--validation-prompts <N>")]
     [Description("Validation prompts whose generations FD compares with their real images (default 16).")]
-    public int ValidationPrompts { get; init; } = 16;
+    public int? ValidationPrompts { get; init; }
 
     [CommandOption("--samples-per-prompt <S>")]
     [Description("Samples per memorization prompt for the copying objective (default 2).")]
-    public int SamplesPerPrompt { get; init; } = 2;
+    public int? SamplesPerPrompt { get; init; }
 
     [CommandOption("--generation-steps <N>")]
     [Description("Sampler steps of the objectives' generations (default 20).")]
-    public int GenerationSteps { get; init; } = 20;
+    public int? GenerationSteps { get; init; }
 
     [CommandOption("--guidance <W>")]
     [Description("Classifier-free guidance of the objectives' generations (default 7.5).")]
-    public double Guidance { get; init; } = 7.5;
+    public double? Guidance { get; init; }
 
     [CommandOption("--seed <K>")]
     [Description("Seed of the splits, the memorization set, the fixed draws, the data order and the sampler.")]
@@ -106,6 +106,14 @@ public sealed class SearchSettings : CommandSettings
     [CommandOption("--grace-s <S>")]
     [Description("A running trial silent this long is failed and queued again (default 120).")]
     public double GraceSeconds { get; init; } = 120;
+
+    [CommandOption("--profile <NAME>")]
+    [Description("Start from a profile's sizes (quick or default: the demo's; smoke) instead of the paper's; each option given still wins.")]
+    public string? Profile { get; init; }
+
+    [CommandOption("--memorization-set <MANIFEST>")]
+    [Description("The memorization rows to use (e.g. <RUN>/data/memorization-set.csv of data prepare); default: the run's recorded set, else chosen and recorded in <RUN>/data/.")]
+    public string? MemorizationSet { get; init; }
 
     [CommandOption("--out <DIR>")]
     [Description("Run folder; the search writes <out>/search/.")]

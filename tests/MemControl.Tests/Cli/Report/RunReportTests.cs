@@ -120,18 +120,21 @@ public sealed class RunReportTests
     }
 
     [Fact]
-    public void A_partial_run_folder_is_reported_with_what_is_missing()
+    public void A_partial_run_folder_is_reported_with_what_is_missing_from_the_stages_it_has_only()
     {
-        // Given: only a training run.
-        using var run = new RunFolderBuilder().File("train/train.json", "{\"options\":{\"method\":\"svdiff\",\"data\":\"phantoms\"},\"steps\":3}");
+        // Given: only a training run (its loss plot lost), and a search folder without its plot.
+        using var run = new RunFolderBuilder()
+            .File("train/train.json", "{\"options\":{\"method\":\"svdiff\",\"data\":\"phantoms\"},\"steps\":3}")
+            .File("search/front.csv", "method,trial\n");
 
         // When
         var report = RunReport.Build(run.Path);
 
-        // Then
-        Assert.Contains("evaluate/metrics.json (evaluation metrics)", report.Missing);
+        // Then: the stages the run has say what they lack; stages it never ran are not "missing".
+        Assert.Contains("train/loss.png (training loss plot)", report.Missing);
         Assert.Contains("search/pareto.png (front plot)", report.Missing);
-        Assert.Contains("benchmark/results.json (benchmark table)", report.Missing);
+        Assert.DoesNotContain(report.Missing, m => m.StartsWith("evaluate/", StringComparison.Ordinal));
+        Assert.DoesNotContain(report.Missing, m => m.StartsWith("benchmark/", StringComparison.Ordinal));
         Assert.DoesNotContain(report.Missing, m => m.StartsWith("train/train.json", StringComparison.Ordinal));
         Assert.Contains("cannot say how much the model memorizes", report.Html, StringComparison.Ordinal);
         Assert.Contains("Not found, so not in this report: ", report.Html, StringComparison.Ordinal);
@@ -156,14 +159,14 @@ public sealed class RunReportTests
         // Then
         Assert.Contains("<td class=\"num\"><strong>12.00</strong></td>", report.Html, StringComparison.Ordinal);
         Assert.Contains("| SV-DIFF | **12.00** |", report.Markdown, StringComparison.Ordinal);
-        Assert.Contains("The one that memorized most was Full FT: 5 training captions extracted", report.Html, StringComparison.Ordinal);
+        Assert.Contains("By training captions extracted, the row that memorized most was Full FT (5); the least, SV-DIFF (1).", report.Html, StringComparison.Ordinal);
     }
 
     [Fact]
     public void The_report_command_writes_both_pages_into_the_run_folder_and_names_what_it_did_not_find()
     {
         // Given
-        using var run = new RunFolderBuilder().Evaluation("left effusion");
+        using var run = new RunFolderBuilder().Evaluation("left effusion").File("search/front.csv", "method,trial\n");
 
         // When
         var (exitCode, printed) = TrainRun.Cli("report", "--run", run.Path);
