@@ -41,6 +41,13 @@ public static class KernelInceptionDistance
         using var scope = NewDisposeScope();
         var x = AsTensor(real);
         var y = AsTensor(generated);
+        var d = x.shape[1];
+
+        // Up to MaxPrecomputedSetSize vectors per set, the three kernel matrices are computed once (≤ 3 × 32 MB) and each subset
+        // only gathers its block: 100 subsets of 1000 then cost 3 matmuls instead of 300. Same values either way.
+        var precomputed = real.Count <= options.MaxPrecomputedSetSize && generated.Count <= options.MaxPrecomputedSetSize
+            ? (Xx: Kernel(x, x, d), Yy: Kernel(y, y, d), Xy: Kernel(x, y, d))
+            : ((Tensor Xx, Tensor Yy, Tensor Xy)?)null;
         var random = new Random(options.Seed);
         var values = new double[options.SubsetCount];
         for (var s = 0; s < values.Length; s++)
@@ -48,7 +55,12 @@ public static class KernelInceptionDistance
             using var subsetScope = NewDisposeScope();
             var realRows = tensor(DrawWithoutReplacement(random, real.Count, m), ScalarType.Int64);
             var generatedRows = tensor(DrawWithoutReplacement(random, generated.Count, m), ScalarType.Int64);
-            values[s] = UnbiasedMmdSquared(x.index_select(0, realRows), y.index_select(0, generatedRows));
+            values[s] = precomputed is (var xx, var yy, var xy)
+                ? FromKernels(
+                    xx.index_select(0, realRows).index_select(1, realRows),
+                    yy.index_select(0, generatedRows).index_select(1, generatedRows),
+                    xy.index_select(0, realRows).index_select(1, generatedRows))
+                : UnbiasedMmdSquared(x.index_select(0, realRows), y.index_select(0, generatedRows));
         }
 
         var mean = values.Average();
@@ -77,11 +89,13 @@ public static class KernelInceptionDistance
     private static double UnbiasedMmdSquared(Tensor x, Tensor y)
     {
         var d = x.shape[1];
-        var nx = x.shape[0];
-        var ny = y.shape[0];
-        var kxx = Kernel(x, x, d);
-        var kyy = Kernel(y, y, d);
-        var kxy = Kernel(x, y, d);
+        return FromKernels(Kernel(x, x, d), Kernel(y, y, d), Kernel(x, y, d));
+    }
+
+    private static double FromKernels(Tensor kxx, Tensor kyy, Tensor kxy)
+    {
+        var nx = kxx.shape[0];
+        var ny = kyy.shape[0];
         var withinX = (kxx.sum() - kxx.diagonal().sum()).item<double>() / (nx * (nx - 1));
         var withinY = (kyy.sum() - kyy.diagonal().sum()).item<double>() / (ny * (ny - 1));
         var across = kxy.sum().item<double>() / (nx * ny);

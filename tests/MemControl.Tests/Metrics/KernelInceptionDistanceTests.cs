@@ -94,6 +94,26 @@ public class KernelInceptionDistanceTests
     }
 
     [Fact]
+    public void Precomputed_and_per_subset_kernels_give_the_same_values()
+    {
+        // Given: the same draws (same seed) with the kernel matrices precomputed once and computed per subset
+        var real = Gaussian(50, 8, 0, seed: 6);
+        var generated = Gaussian(40, 8, 0.1, seed: 7);
+        var options = new KernelDistanceOptions { SubsetSize = 15, SubsetCount = 5, Seed = 9 };
+
+        // When
+        var precomputed = KernelInceptionDistance.Between(real, generated, options);
+        var perSubset = KernelInceptionDistance.Between(real, generated, options with { MaxPrecomputedSetSize = 0 });
+
+        // Then
+        Assert.Equal(perSubset.SubsetValues.Count, precomputed.SubsetValues.Count);
+        for (var s = 0; s < perSubset.SubsetValues.Count; s++)
+        {
+            Assert.Equal(perSubset.SubsetValues[s], precomputed.SubsetValues[s], 1e-9);
+        }
+    }
+
+    [Fact]
     public void Bad_options_name_the_property()
     {
         var set = new FeatureMatrix(Real5, 5, 3);
