@@ -42,6 +42,13 @@ public static class KernelInceptionDistance
         var x = AsTensor(real);
         var y = AsTensor(generated);
         var d = x.shape[1];
+        if (m == real.Count && m == generated.Count)
+        {
+            // Every subset is a permutation of both whole sets, and MMD²_u does not depend on order: one value, no spread.
+            var whole = UnbiasedMmdSquared(x, y);
+            return new KernelDistanceResult(whole, 0, m, Enumerable.Repeat(whole, options.SubsetCount).ToArray());
+        }
+
 
         // Up to MaxPrecomputedSetSize vectors per set, the three kernel matrices are computed once (≤ 3 × 32 MB) and each subset
         // only gathers its block: 100 subsets of 1000 then cost 3 matmuls instead of 300. Same values either way.
