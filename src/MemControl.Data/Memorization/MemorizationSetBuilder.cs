@@ -24,6 +24,8 @@ public static class MemorizationSetBuilder
         var chosen = options.Selection switch
         {
             MemorizationSelection.LongestCaptions => ChooseLongest(items, options.Count, tokenCounter, training.Name),
+            MemorizationSelection.LongestDiverseCaptions =>
+                ChooseLongestDiverse(items, options.Count, options.DuplicateSimilarity, tokenCounter, training.Name),
             MemorizationSelection.Random => ChooseRandom(items.Count, options.Count, new Random(options.Seed)),
             MemorizationSelection.GivenIds => ChooseById(items, options.Ids, training.Name),
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.Selection, null),
@@ -61,6 +63,39 @@ public static class MemorizationSetBuilder
 
         throw new ArgumentException(
             $"--memorization-count is {count} but the training split of {name} has only {chosen.Count} distinct captions");
+    }
+
+    // Greedy: walk the captions longest first (ties by id) and keep one unless it is a near-duplicate of a kept one.
+    // Deterministic, and with similarity 1 it keeps every caption whose word set is new.
+    private static int[] ChooseLongestDiverse(IReadOnlyList<DatasetItem> items, int count, double duplicateSimilarity,
+        ICaptionTokenCounter counter, string name)
+    {
+        var ranked = Enumerable.Range(0, items.Count)
+            .Select(i => (Index: i, Tokens: counter.CountTokens(items[i].Caption)))
+            .OrderByDescending(x => x.Tokens)
+            .ThenBy(x => items[x.Index].Id, StringComparer.Ordinal);
+        var chosenWords = new List<HashSet<string>>(count);
+        var chosen = new List<int>(count);
+        foreach (var (index, _) in ranked)
+        {
+            var words = CaptionSimilarity.WordSet(items[index].Caption);
+            if (chosenWords.Any(kept => CaptionSimilarity.Jaccard(kept, words) >= duplicateSimilarity))
+            {
+                continue;
+            }
+
+            chosenWords.Add(words);
+            chosen.Add(index);
+            if (chosen.Count == count)
+            {
+                return [.. chosen];
+            }
+        }
+
+        throw new ArgumentException(
+            $"MemorizationSetOptions.Count is {count} but the training split of {name} has only {chosen.Count} captions that are " +
+            $"not near-duplicates of each other (word-set Jaccard below MemorizationSetOptions.DuplicateSimilarity = {duplicateSimilarity}); " +
+            "lower the count or raise the similarity");
     }
 
     private static int[] ChooseRandom(int itemCount, int count, Random random)

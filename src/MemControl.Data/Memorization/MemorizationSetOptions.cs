@@ -9,7 +9,14 @@ public sealed record MemorizationSetOptions
     /// <summary>R, how often each pair is repeated in D_HPO (paper: 50).</summary>
     public int Repeats { get; init; } = 50;
 
-    public MemorizationSelection Selection { get; init; } = MemorizationSelection.LongestCaptions;
+    public MemorizationSelection Selection { get; init; } = MemorizationSelection.LongestDiverseCaptions;
+
+    /// <summary>
+    /// With <see cref="MemorizationSelection.LongestDiverseCaptions"/>: a caption whose word-set Jaccard similarity to an
+    /// already chosen caption is at least this is a near-duplicate and skipped (0.8: one or two words changed in a
+    /// sentence of ten).
+    /// </summary>
+    public double DuplicateSimilarity { get; init; } = 0.8;
 
     /// <summary>The item ids to use with <see cref="MemorizationSelection.GivenIds"/>.</summary>
     public IReadOnlyList<string> Ids { get; init; } = [];
@@ -34,6 +41,11 @@ public sealed record MemorizationSetOptions
         if (HpoFraction is < 0 or > 1 || double.IsNaN(HpoFraction))
         {
             throw new ArgumentException($"--hpo-fraction must lie in [0, 1], got {HpoFraction}");
+        }
+
+        if (DuplicateSimilarity is <= 0 or > 1 || double.IsNaN(DuplicateSimilarity))
+        {
+            throw new ArgumentException($"MemorizationSetOptions.DuplicateSimilarity must lie in (0, 1], got {DuplicateSimilarity}");
         }
 
         if (Selection == MemorizationSelection.GivenIds && Ids.Count == 0)

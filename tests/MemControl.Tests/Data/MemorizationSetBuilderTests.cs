@@ -25,10 +25,56 @@ public sealed class MemorizationSetBuilderTests : IDisposable
         var training = Captioned("a b", "a b c d e", "a b c", "a b c d e", "a b c d", "x");
 
         // When
-        var set = MemorizationSetBuilder.Build(training, new MemorizationSetOptions { Count = 3, Repeats = 2, HpoFraction = 0 }, new WordCountingTokenCounter());
+        var set = MemorizationSetBuilder.Build(training,
+            new MemorizationSetOptions { Count = 3, Repeats = 2, HpoFraction = 0, Selection = MemorizationSelection.LongestCaptions },
+            new WordCountingTokenCounter());
 
         // Then: 5 tokens (first of the two equal captions), then 4, then 3
         Assert.Equal([1, 4, 2], set.MemorizationIndices);
+    }
+
+    [Fact]
+    public void Long_and_diverse_selection_skips_near_duplicates_of_chosen_captions()
+    {
+        // Given: three boilerplate variants of one report (15, 13 and 13 words; word-set Jaccard with the longest 13/14 ≥ 0.8),
+        // a distinct long report, a shorter distinct one and short noise.
+        var training = Captioned(
+            "Heart size is normal. The lungs are clear. No pleural effusion or pneumothorax.",
+            "Heart size is normal. The lungs are clear. No pleural effusion or pneumothorax is seen.",
+            "Heart size is normal. Lungs are clear. No pleural effusion or pneumothorax seen.",
+            "Left lower lobe opacity concerning for pneumonia. Small left effusion. Stable cardiomegaly.",
+            "Endotracheal tube tip 4 cm above the carina. Lines unchanged.",
+            "Normal.");
+
+        // When
+        var diverse = MemorizationSetBuilder.Build(training, new MemorizationSetOptions { Count = 3, HpoFraction = 0 }, new WordCountingTokenCounter());
+        var again = MemorizationSetBuilder.Build(training, new MemorizationSetOptions { Count = 3, HpoFraction = 0 }, new WordCountingTokenCounter());
+        var longest = MemorizationSetBuilder.Build(training,
+            new MemorizationSetOptions { Count = 3, HpoFraction = 0, Selection = MemorizationSelection.LongestCaptions }, new WordCountingTokenCounter());
+
+        // Then: the default keeps the longest variant (15 words) and skips the other two; the official rule takes all three
+        Assert.Equal([1, 3, 4], diverse.MemorizationIndices);
+        Assert.Equal(diverse.MemorizationIndices, again.MemorizationIndices);
+        Assert.Equal([1, 0, 2], longest.MemorizationIndices);
+    }
+
+    [Fact]
+    public void Word_set_jaccard_ignores_case_punctuation_and_order()
+    {
+        var a = CaptionSimilarity.WordSet("No effusion. Normal heart!");
+        var b = CaptionSimilarity.WordSet("normal heart, no effusion");
+        var c = CaptionSimilarity.WordSet("normal heart, small effusion");
+        Assert.Equal(1.0, CaptionSimilarity.Jaccard(a, b));
+        Assert.Equal(3 / 5.0, CaptionSimilarity.Jaccard(a, c), 1e-12); // {normal, heart, effusion} of {no, effusion, normal, heart, small}
+    }
+
+    [Fact]
+    public void Too_few_distinct_captions_name_the_options()
+    {
+        var training = Captioned("a b c d e f g h i j", "a b c d e f g h i", "a b c d e f g h"); // Jaccard 0.9 and 0.8 with the first
+        var error = Assert.Throws<ArgumentException>(() =>
+            MemorizationSetBuilder.Build(training, new MemorizationSetOptions { Count = 2, HpoFraction = 0 }, new WordCountingTokenCounter()));
+        Assert.Contains("MemorizationSetOptions.DuplicateSimilarity", error.Message);
     }
 
     [Fact]
