@@ -11,7 +11,7 @@ public sealed class PhantomDataset : IImageCaptionDataset
     private PhantomDataset(PhantomOptions options, IReadOnlyList<PhantomStudy> studies)
     {
         Studies = studies;
-        Name = $"phantoms(count {options.Count}, subjects {options.SubjectCount}, seed {options.Seed})";
+        Name = $"phantoms(count {options.Count}, subjects {options.SubjectCount}, seed {options.Seed}, version {options.Version})";
         Items = studies.Select(s => new DatasetItem(
             PhantomGenerator.StudyId(s.Index), null, s.Report, s.Subject, null, s.Findings.ToLabels(), Name)).ToArray();
     }

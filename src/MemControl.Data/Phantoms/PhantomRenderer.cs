@@ -19,6 +19,10 @@ public static class PhantomRenderer
         var pixels = new float[size * size];
         var noise = new Random(study.Pose.NoiseSeed);
         var pose = study.Pose;
+        if (study.Details is { } placed)
+        {
+            pose = pose with { ShiftX = pose.ShiftX + placed.OffsetX, ShiftY = pose.ShiftY + placed.OffsetY, RotationRadians = pose.RotationRadians + placed.OffsetRotation };
+        }
         var cos = MathF.Cos(pose.RotationRadians);
         var sin = MathF.Sin(pose.RotationRadians);
 

@@ -25,6 +25,9 @@ internal sealed class Scene
     private readonly (float X, float Y, float Radius)? nodule;
     private readonly (float X, float Y)[] centralLine;
     private readonly (float X, float Y)[] pacemakerLead;
+    private readonly float pixel;
+    private readonly Electrode[] electrodes;
+    private readonly (float X, float Y)[][] electrodeLeads;
 
     public Scene(PhantomStudy study, int size)
     {
@@ -32,6 +35,7 @@ internal sealed class Scene
         findings = study.Findings;
         edge = MathF.Max(1.2f / size, 0.006f);
         thinHalfWidth = MathF.Max(0.7f / size, 0.0025f);
+        pixel = 1f / size;
         markings = new ValueNoise(anatomy.TextureSeed);
         patches = new ValueNoise(study.FindingSeed);
         mid = anatomy.MidlineX;
@@ -54,6 +58,13 @@ internal sealed class Scene
         }
 
         centralLine = Curve((mid - 0.22f, anatomy.LungTop + 0.02f), (mid - 0.08f, anatomy.LungTop + 0.03f), (mid - 0.03f, heartCenterY - 0.16f));
+        electrodes = study.Details?.Electrodes.ToArray() ?? [];
+        electrodeLeads = electrodes.Select(e =>
+        {
+            // Each lead runs off the film on its side, sagging a little on the way.
+            var exitX = e.LeadExit == Side.Right ? -0.05f : 1.05f;
+            return Curve((e.X, e.Y), ((e.X + exitX) / 2f, e.Y + 0.1f), (exitX, e.Y + 0.04f));
+        }).ToArray();
         pacemakerLead = Curve((mid + 0.24f, anatomy.LungTop + 0.05f), (mid + 0.02f, anatomy.LungTop + 0.08f), (heartCenterX + 0.04f, heartCenterY + 0.06f));
     }
 
@@ -303,7 +314,23 @@ internal sealed class Scene
             metal += (1.6f * generator) + (0.6f * Tube(DistanceToPolyline(x, y, pacemakerLead), thinHalfWidth * 1.2f));
         }
 
+        for (var i = 0; i < electrodes.Length; i++)
+        {
+            // The electrode's metal snap, and its lead wire.
+            metal += (1.6f * Spot(x, y, electrodes[i].X, electrodes[i].Y, 0.035f)) + (0.3f * Ellipse(x, y, electrodes[i].X, electrodes[i].Y, 0.06f, 0.06f)) + (0.35f * Tube(DistanceToPolyline(x, y, electrodeLeads[i]), thinHalfWidth * 0.8f));
+        }
+
         return metal;
+    }
+
+    /// <summary>
+    /// A small round metal object: smaller than a pixel it is drawn a pixel wide with its contrast cut by the area
+    /// ratio (as <see cref="Tube"/> does for thin lines), so it keeps its integrated attenuation at 16 px.
+    /// </summary>
+    private float Spot(float x, float y, float cx, float cy, float radius)
+    {
+        var drawn = MathF.Max(radius, 0.6f * pixel);
+        return (radius / drawn) * (radius / drawn) * Ellipse(x, y, cx, cy, drawn, drawn);
     }
 
     private IEnumerable<(float X, float Y, float Radius)> LobeBlobs(Lobe lobe, Random random)

@@ -39,6 +39,13 @@ public sealed record EvaluationOptions
     /// <summary>The extraction attack's settings (τ, tiles, group size, grouping).</summary>
     public ExtractionAttackOptions Extraction { get; init; } = new();
 
+    /// <summary>
+    /// Whether the copying τ and the extraction τ are calibrated on the training images before the memorization metrics
+    /// (<see cref="ThresholdCalibration"/>: 0.8 × the 1 % quantile of nearest-other distances, never looser than the τ
+    /// set here). The result's options and figures carry the values used.
+    /// </summary>
+    public bool CalibrateThresholds { get; init; }
+
     /// <summary>Whether the result keeps the generated images (for grids and galleries).</summary>
     public bool KeepImages { get; init; } = true;
 

@@ -118,7 +118,17 @@ public sealed class ModelEvaluator(StableDiffusion model, IImageFeatureExtractor
                 heldOut.DenoisingStrength?[g], perImageAlignment?[g]);
         }).OrderBy(d => d.FeatureDistance).ThenBy(d => d.PixelNearestRms).ThenBy(d => d.Row).ToArray();
 
-        // 4. The memorization set: extraction attack, copying, denoising strength.
+        // 4. The memorization set: extraction attack, copying, denoising strength. Calibrated τ first, when asked: on
+        // small gray images distinct training images are already within the fixed τ of each other (docs/demo.md,
+        // "Copies that can be told from resemblance").
+        if (options.CalibrateThresholds && memorization is not null && inputs.MemorizationIndices is { Count: > 0 })
+        {
+            report("calibrating copy thresholds", 0, 1);
+            options = ThresholdCalibration.FromTrainingImages(trainingPixels, tiles: options.Extraction.Tiles,
+                fixedCopying: options.CopyingThreshold, fixedExtraction: options.Extraction.Threshold).ApplyTo(options);
+            report("calibrating copy thresholds", 1, 1);
+        }
+
         var (memorizationFigures, memorizationPrompts) = memorization is null || inputs.MemorizationIndices is not { Count: > 0 } indices
             ? (null, [])
             : Memorization(inputs.Training, indices, memorization, trainingPixels, options, report);

@@ -18,6 +18,8 @@ public sealed class PhantomGeneratorTests
         // Then
         Assert.Equal(first.Items.Select(i => i.Caption), second.Items.Select(i => i.Caption));
         Assert.Equal(first.LoadImage(5, 32).Pixels, second.LoadImage(5, 32).Pixels);
+        Assert.Equal(first.LoadImage(7, 16).Pixels, second.LoadImage(7, 16).Pixels);
+        Assert.Equal(first.Studies[5].Details!.Electrodes, second.Studies[5].Details!.Electrodes);
         Assert.NotEqual(first.LoadImage(5, 32).Pixels, other.LoadImage(5, 32).Pixels);
     }
 
@@ -32,6 +34,45 @@ public sealed class PhantomGeneratorTests
         Assert.Same(studies[0].Anatomy, studies[3].Anatomy);
         Assert.NotEqual(studies[0].Anatomy, studies[1].Anatomy);
         Assert.NotEqual(studies[0].Pose, studies[3].Pose);
+    }
+
+    [Fact]
+    public void Version_2_adds_details_to_each_film_and_leaves_every_version_1_draw_as_it_was()
+    {
+        // When
+        var original = PhantomGenerator.Generate(new PhantomOptions { Count = 20, Subjects = 5, Seed = 3, Version = 1 });
+        var current = PhantomGenerator.Generate(new PhantomOptions { Count = 20, Subjects = 5, Seed = 3 });
+
+        // Then: without its details a version 2 film is the version 1 film, pixel for pixel
+        Assert.All(original, study => Assert.Null(study.Details));
+        Assert.All(current, study => Assert.NotNull(study.Details));
+        Assert.Equal(original.Select(s => s.Report), current.Select(s => s.Report));
+        for (var i = 0; i < original.Count; i++)
+        {
+            Assert.Equal(PhantomRenderer.Render(original[i], 32).Pixels, PhantomRenderer.Render(current[i] with { Details = null }, 32).Pixels);
+            Assert.NotEqual(PhantomRenderer.Render(original[i], 32).Pixels, PhantomRenderer.Render(current[i], 32).Pixels);
+        }
+    }
+
+    [Fact]
+    public void Films_of_one_subject_differ_in_electrodes_and_position()
+    {
+        // When
+        var studies = PhantomGenerator.Generate(new PhantomOptions { Count = 8, Subjects = 2, Seed = 9 });
+
+        // Then
+        var first = studies[0].Details!;
+        var again = studies[2].Details!;
+        Assert.Same(studies[0].Anatomy, studies[2].Anatomy);
+        Assert.NotEqual(first.Electrodes, again.Electrodes);
+        Assert.NotEqual((first.OffsetX, first.OffsetY), (again.OffsetX, again.OffsetY));
+    }
+
+    [Fact]
+    public void An_unknown_generator_version_is_refused()
+    {
+        Assert.Throws<ArgumentException>(() => PhantomGenerator.Generate(new PhantomOptions { Count = 4, Version = 3 }));
+        Assert.Throws<ArgumentException>(() => PhantomGenerator.Generate(new PhantomOptions { Count = 4, Version = 0 }));
     }
 
     [Fact]

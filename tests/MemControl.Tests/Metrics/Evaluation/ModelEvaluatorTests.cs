@@ -1,6 +1,7 @@
 using MemControl.Data.Images;
 using MemControl.Data.Phantoms;
 using MemControl.Metrics.Evaluation;
+using MemControl.Metrics.Memorization;
 using MemControl.Models.Pipelines;
 using MemControl.Tests.Support;
 using static TorchSharp.torch;
@@ -87,6 +88,31 @@ public sealed class ModelEvaluatorTests
         Assert.Equal(2, result.Memorization.Extracted);
         Assert.Equal(2, result.Memorization.ExtractedMatchingTraining);
         Assert.Null(result.DenoisingStrength);
+    }
+
+    [Fact]
+    public void Calibrated_thresholds_replace_the_fixed_ones_in_the_result_and_still_find_perfect_copies()
+    {
+        // Given: a model that copies perfectly, scored with calibration asked for
+        var training = Phantoms(6, seed: 0);
+        var inputs = new EvaluationInputs(training, training, [1, 4]);
+        using var pixels = Load(training, Enumerable.Range(0, 6));
+        using var heldOut = new GeneratedImages(pixels.clone(), Enumerable.Range(0, 6).ToArray());
+        using var memorization = new GeneratedImages(Load(training, [1, 1, 1, 4, 4, 4]), [0, 0, 0, 1, 1, 1]);
+        var expected = ThresholdCalibration.FromTrainingImages(pixels);
+
+        // When
+        var result = ModelEvaluator.Score(new PixelFeatures(), inputs, heldOut, memorization, Tiny with { CalibrateThresholds = true },
+            cancellationToken: TestContext.Current.CancellationToken);
+
+        // Then
+        Assert.Equal(expected.Copying, result.Memorization!.CopyingThreshold, 9);
+        Assert.Equal(expected.Extraction, result.Memorization.ExtractionThreshold, 9);
+        Assert.Equal(expected.Extraction, result.Options.Extraction.Threshold, 9);
+        Assert.True(result.Memorization.ExtractionThreshold < new ExtractionAttackOptions().Threshold);
+        Assert.True(result.Memorization.CopyingThresholdBelowTrainingNeighbours);
+        Assert.Equal(1.0, result.Memorization.MeanCopiedShare);
+        Assert.Equal(2, result.Memorization.ExtractedMatchingTraining);
     }
 
     [Fact]
