@@ -5,6 +5,7 @@ using MemControl.Cli.Commands.Data;
 using MemControl.Cli.Commands.Demo;
 using MemControl.Cli.Commands.Detect;
 using MemControl.Cli.Commands.Evaluate;
+using MemControl.Cli.Commands.Export;
 using MemControl.Cli.Commands.Peft;
 using MemControl.Cli.Commands.Pretrain;
 using MemControl.Cli.Commands.Report;
@@ -71,6 +72,8 @@ public static class MemControlApp
             });
             config.AddCommand<TrainCommand>("train")
                 .WithDescription("Fine-tune a Stable Diffusion UNet with a PEFT method (optionally masked, with a mitigation); writes the adapter, losses and a loss plot.");
+            config.AddCommand<ExportCommand>("export")
+                .WithDescription("A trained adapter for other tools: the base pipeline folder with the adapter merged into the UNet (diffusers), or LoRA weights for diffusers' load_lora_weights.");
             config.AddCommand<PretrainCommand>("pretrain")
                 .WithDescription("Train a base model of the SD-1.x classes from scratch (UNet, text encoder, own tokenizer): how the built-in model was made.");
             config.AddCommand<GenerateCommand>("generate")
