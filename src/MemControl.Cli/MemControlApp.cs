@@ -95,6 +95,17 @@ public static class MemControlApp
             commands.Add<ReportCommand>(config, "report")
                 .WithDescription("One self-contained HTML page (and Markdown) of a run folder for a privacy officer: what was trained on what, front, table, samples, gallery, flagged prompts.");
         });
-        return app.Run(args);
+        // SIGINT cancels the command's token, so a command can stop cleanly and say where it stopped (train: the step
+        // and the last checkpoint); a second SIGINT is left to the default handler, which ends the process at once.
+        using var interrupt = new CancellationTokenSource();
+        using var sigint = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, signal =>
+        {
+            if (!interrupt.IsCancellationRequested)
+            {
+                signal.Cancel = true;
+                interrupt.Cancel();
+            }
+        });
+        return app.Run(args, interrupt.Token);
     }
 }
