@@ -5,6 +5,7 @@ using MemControl.Cli.Commands.Data;
 using MemControl.Cli.Commands.Demo;
 using MemControl.Cli.Commands.Detect;
 using MemControl.Cli.Commands.Evaluate;
+using MemControl.Cli.Commands.Export;
 using MemControl.Cli.Commands.Peft;
 using MemControl.Cli.Commands.Pretrain;
 using MemControl.Cli.Commands.Report;
@@ -33,67 +34,83 @@ public static class MemControlApp
     {
         var output = console ?? AnsiConsole.Console;
         var app = new CommandApp();
+        var commands = new CommandCatalog();
         app.Configure(config =>
         {
             config.SetApplicationName("memcontrol");
             config.ConfigureConsole(output);
-            config.SetExceptionHandler((exception, _) => UserErrors.Handle(exception, output));
+            // Strict: an unknown option (a typo such as --stpes) is refused, never silently ignored.
+            config.UseStrictParsing();
+            config.SetExceptionHandler((exception, _) => UserErrors.Handle(CommandLineMistakes.Explain(exception, args, commands), output));
 
-            config.AddCommand<DemoCommand>("demo")
+            commands.Add<DemoCommand>(config, "demo")
                 .WithDescription("Run the whole MemControl workflow on built-in synthetic chest X-rays, with no data and no GPU.");
-            config.AddCommand<RunCommand>("run")
+            commands.Add<RunCommand>(config, "run")
                 .WithDescription("The demo's whole workflow on your manifest: data prepare → search → benchmark → report, in one resumable run folder.");
-            config.AddCommand<InfoCommand>("info")
+            commands.Add<InfoCommand>(config, "info")
                 .WithDescription("Show versions, the compute device and whether libtorch loads.");
             config.AddBranch("data", data =>
             {
                 data.SetDescription("Datasets: generate synthetic chest X-rays, prepare a run's data from a manifest, check a manifest or a MIMIC-CXR-JPG folder.");
-                data.AddCommand<PhantomsCommand>("phantoms")
+                commands.Add<PhantomsCommand>(data, "data", "phantoms")
                     .WithDescription("Write synthetic chest radiographs with radiology-style reports and a manifest.csv.");
-                data.AddCommand<PrepareCommand>("prepare")
+                commands.Add<PrepareCommand>(data, "data", "prepare")
                     .WithDescription("Your manifest → a run's data: subject splits, the memorization set, training.csv with it repeated R times (what search and benchmark with the same --out read).");
-                data.AddCommand<CheckCommand>("check")
+                commands.Add<CheckCommand>(data, "data", "check")
                     .WithDescription("Validate and summarise a manifest or a MIMIC-CXR-JPG folder; exit code 1 if a file is unusable.");
             });
             config.AddBranch("search", search =>
             {
                 search.SetDescription("The MemControl mask search (`search --model … --data … --out …`) and its engine: studies, NSGA-II, SQLite or PostgreSQL workers.");
-                search.SetDefaultCommand<SearchCommand>();
-                search.AddCommand<SearchCommand>("run")
+                commands.SetDefault<SearchCommand>(search, "search");
+                commands.Add<SearchCommand>(search, "search", "run")
                     .WithDescription("The MemControl mask search, as `memcontrol search …` without `run`; `search run --help` lists its options.");
-                search.AddCommand<SearchBenchCommand>("bench")
+                commands.Add<SearchBenchCommand>(search, "search", "bench")
                     .WithDescription("Run the engine on a benchmark problem (ZDT, LOTZ) and print trials, front and hypervolume as JSON.");
-                search.AddCommand<SearchStatusCommand>("status")
+                commands.Add<SearchStatusCommand>(search, "search", "status")
                     .WithDescription("Trials by state, best front, running trials with their worker and heartbeat age.");
-                search.AddCommand<SearchWorkerCommand>("worker")
+                commands.Add<SearchWorkerCommand>(search, "search", "worker")
                     .WithDescription("The loop one machine runs: ask, evaluate, tell, until the study holds --trials trials.");
             });
             config.AddBranch("peft", peft =>
             {
                 peft.SetDescription("PEFT methods and masks: what a method trains on a UNet.");
-                peft.AddCommand<PeftDescribeCommand>("describe")
+                commands.Add<PeftDescribeCommand>(peft, "peft", "describe")
                     .WithDescription("Per mask bit (with its block) and in total: the values a PEFT method trains and their share of the UNet, from shapes only.");
             });
-            config.AddCommand<TrainCommand>("train")
+            commands.Add<TrainCommand>(config, "train")
                 .WithDescription("Fine-tune a Stable Diffusion UNet with a PEFT method (optionally masked, with a mitigation); writes the adapter, losses and a loss plot.");
-            config.AddCommand<PretrainCommand>("pretrain")
+            commands.Add<ExportCommand>(config, "export")
+                .WithDescription("A trained adapter for other tools: the base pipeline folder with the adapter merged into the UNet (diffusers), or LoRA weights for diffusers' load_lora_weights.");
+            commands.Add<PretrainCommand>(config, "pretrain")
                 .WithDescription("Train a base model of the SD-1.x classes from scratch (UNet, text encoder, own tokenizer): how the built-in model was made.");
-            config.AddCommand<GenerateCommand>("generate")
+            commands.Add<GenerateCommand>(config, "generate")
                 .WithDescription("Prompt → images with a model and optionally a trained adapter; writes a grid PNG and each image beside it.");
-            config.AddCommand<AuditCommand>("audit")
+            commands.Add<AuditCommand>(config, "audit")
                 .WithDescription("Memorization metrics for images made by any generator: AMD, replication, duplicate groups, a nearest-neighbour gallery and an HTML report.");
-            config.AddCommand<EvaluateCommand>("evaluate")
+            commands.Add<EvaluateCommand>(config, "evaluate")
                 .WithDescription("Generate for held-out prompts and compute every metric (FD, AMD, MiFID, replication, alignment, extraction, copying, denoising strength); writes metrics.json, a grid and a nearest-neighbour gallery.");
-            config.AddCommand<DetectCommand>("detect")
+            commands.Add<DetectCommand>(config, "detect")
                 .WithDescription("Per-prompt memorization score (Wen et al.'s denoising strength over the first sampling step) with a threshold decision.");
-            config.AddCommand<BenchmarkCommand>("benchmark")
+            commands.Add<BenchmarkCommand>(config, "benchmark")
                 .WithDescription("The paper's Table 1 on your data: every PEFT method and the searched mask, alone / + RWA / + threshold, trained and evaluated; Markdown, CSV and HTML; resumable row by row.");
-            config.AddCommand<BenchmarkWorkerCommand>(BenchmarkWorkerCommand.Name)
+            commands.Add<BenchmarkWorkerCommand>(config, BenchmarkWorkerCommand.Name)
                 .WithDescription("Run some rows of a benchmark whose plan.json a `benchmark --workers W` wrote (how rows run side by side).")
                 .IsHidden();
-            config.AddCommand<ReportCommand>("report")
+            commands.Add<ReportCommand>(config, "report")
                 .WithDescription("One self-contained HTML page (and Markdown) of a run folder for a privacy officer: what was trained on what, front, table, samples, gallery, flagged prompts.");
         });
-        return app.Run(args);
+        // SIGINT cancels the command's token, so a command can stop cleanly and say where it stopped (train: the step
+        // and the last checkpoint); a second SIGINT is left to the default handler, which ends the process at once.
+        using var interrupt = new CancellationTokenSource();
+        using var sigint = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, signal =>
+        {
+            if (!interrupt.IsCancellationRequested)
+            {
+                signal.Cancel = true;
+                interrupt.Cancel();
+            }
+        });
+        return app.Run(args, interrupt.Token);
     }
 }

@@ -45,6 +45,9 @@ public static class UserErrors
             case ChildProcessFailedException child:
                 Report(console, child.Message);
                 return child.ExitCode;
+            case RunInterruptedException interrupted:
+                Report(console, interrupted.Message);
+                return Interrupted;
             case OperationCanceledException:
                 Report(console, "interrupted; finished results were kept.");
                 return Interrupted;

@@ -68,6 +68,13 @@ public sealed record StorageUrl
             throw new ArgumentException("--storage: put the PostgreSQL password in PGPASSWORD or a password file, not in the URL.");
         }
 
+        // libpq also reads a password from the query string (?password=...); such a URL would carry it into search.json,
+        // logs and reports wherever the URL is echoed, so it is refused like user:password@ (without echoing it).
+        if (HasPasswordParameter(uri.Query))
+        {
+            throw new ArgumentException("--storage: put the PostgreSQL password in PGPASSWORD or a password file (PGPASSFILE, ~/.pgpass), not in the URL's query string.");
+        }
+
         var database = uri.AbsolutePath.Trim('/');
         if (database.Length == 0)
         {
@@ -85,6 +92,12 @@ public sealed record StorageUrl
         var display = $"postgresql://{builder.Username}@{builder.Host}:{builder.Port}/{builder.Database}";
         return new StorageUrl("postgresql", display, builder.ConnectionString);
     }
+
+    private static bool HasPasswordParameter(string query) =>
+        query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)
+            .Select(pair => Uri.UnescapeDataString(pair.Split('=', 2)[0].Replace('+', ' ')).Trim())
+            .Any(key => key.Contains("password", StringComparison.OrdinalIgnoreCase) || key.Equals("pwd", StringComparison.OrdinalIgnoreCase)
+                || key.Equals("pass", StringComparison.OrdinalIgnoreCase) || key.Equals("passwd", StringComparison.OrdinalIgnoreCase));
 
     public override string ToString() => Display;
 }

@@ -19,6 +19,13 @@ public static class StudyStorages
         _ => throw new ArgumentException($"--storage: unknown kind {url.Kind}."),
     };
 
+    /// <summary>
+    /// Opens a storage to read what is there (search status): like <see cref="Open(StorageUrl, Action{string}?)"/>, but a
+    /// SQLite file that does not exist is refused instead of created.
+    /// </summary>
+    public static IStudyStorage OpenExisting(StorageUrl url, Action<string>? log = null) =>
+        url.Kind == "sqlite" ? new SqliteStudyStorage(url.Target, createIfMissing: false) : Open(url, log);
+
     /// <summary>Npgsql's own judgement (connection lost, server shutting down or starting up, serialization failure).</summary>
     public static bool IsTransient(Exception error) => error is NpgsqlException { IsTransient: true };
 }

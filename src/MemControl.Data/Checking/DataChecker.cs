@@ -85,6 +85,12 @@ public static class DataChecker
                 return;
             }
 
+            if (File.Exists(path) && !RegularFile.Is(path))
+            {
+                problems.Add((i, new DataProblem(items[i].Origin, RegularFile.Problem(path), true)));
+                return;
+            }
+
             try
             {
                 var bytes = File.ReadAllBytes(path);

@@ -18,6 +18,11 @@ public static class ImageDecoder
             throw new FileNotFoundException($"image '{path}' does not exist; fix the path or remove the row.", path);
         }
 
+        if (!RegularFile.Is(path))
+        {
+            throw new InvalidDataException(RegularFile.Problem(path));
+        }
+
         byte[] bytes;
         try
         {

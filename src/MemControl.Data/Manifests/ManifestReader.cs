@@ -156,6 +156,11 @@ public static class ManifestReader
             problems.Add(new DataProblem(location, $"image '{image}' does not exist ({imagePath}); fix the path or remove the row.", true));
             usable = false;
         }
+        else if (options.CheckImagesExist && !Images.RegularFile.Is(imagePath))
+        {
+            problems.Add(new DataProblem(location, Images.RegularFile.Problem(imagePath), true));
+            usable = false;
+        }
 
         if (caption.Length == 0)
         {

@@ -46,7 +46,12 @@ public sealed class OnnxImageFeatureExtractor : IImageFeatureExtractor, IDisposa
         }
         catch (OnnxRuntimeException e)
         {
-            throw new InvalidDataException($"{options.ModelPath}: ONNX Runtime cannot load the model: {e.Message}", e);
+            throw new InvalidDataException($"'{options.ModelPath}' is not an ONNX model ONNX Runtime can load: {e.Message}", e);
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or ArgumentException or OverflowException or IndexOutOfRangeException)
+        {
+            // The batch-dimension rewriter reads the protobuf first; its wire-format complaint alone would not say what is wrong.
+            throw new InvalidDataException($"'{options.ModelPath}' is not an ONNX model (its bytes are not an ONNX protobuf: {e.Message})", e);
         }
 
         _inputName = PickName(options.InputName, _session.InputNames, "InputName");

@@ -166,6 +166,37 @@ public sealed record UNet2DConditionConfig
         var headsKey = reader.Has("num_attention_heads") ? "num_attention_heads" : "attention_head_dim";
         var heads = reader.IntPerBlock(headsKey, blocks);
         var normGroups = reader.Int("norm_num_groups", 32);
+        // Sizes of 0 or below would otherwise surface as a DivideByZeroException or a libtorch error with a stack trace.
+        foreach (var channels in blockOutChannels)
+        {
+            Positive(reader, "block_out_channels", channels);
+        }
+
+        foreach (var count in heads)
+        {
+            Positive(reader, headsKey, count);
+        }
+
+        Positive(reader, "norm_num_groups", normGroups);
+        Positive(reader, "in_channels", reader.Int("in_channels"));
+        Positive(reader, "out_channels", reader.Int("out_channels"));
+        Positive(reader, "layers_per_block", reader.Int("layers_per_block"));
+        Positive(reader, "cross_attention_dim", crossAttentionDim);
+        foreach (var layers in reader.IntPerBlock("transformer_layers_per_block", blocks, defaultValue: 1))
+        {
+            Positive(reader, "transformer_layers_per_block", layers);
+        }
+
+        if (reader.NullableInt("sample_size") is { } sampleSize)
+        {
+            Positive(reader, "sample_size", sampleSize);
+        }
+
+        if (reader.Int("downsample_padding", 1) < 0)
+        {
+            throw reader.Invalid("downsample_padding", $"is {reader.Int("downsample_padding", 1)}, but must be 0 or more");
+        }
+
         for (var i = 0; i < blocks; i++)
         {
             if (blockOutChannels[i] % heads[i] != 0)
@@ -201,5 +232,13 @@ public sealed record UNet2DConditionConfig
             CenterInputSample = reader.Bool("center_input_sample", false),
             SampleSize = reader.NullableInt("sample_size"),
         };
+    }
+
+    private static void Positive(DiffusersConfigReader reader, string key, int value)
+    {
+        if (value <= 0)
+        {
+            throw reader.Invalid(key, $"is {value}, but must be a positive number");
+        }
     }
 }

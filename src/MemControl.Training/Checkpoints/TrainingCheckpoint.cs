@@ -110,6 +110,21 @@ public static class TrainingCheckpoint
         return null;
     }
 
+    /// <summary>The step of the checkpoint <see cref="Find"/> finds under <paramref name="runDirectory"/>, or null without a readable one.</summary>
+    public static int? StepOf(string runDirectory)
+    {
+        try
+        {
+            return Find(runDirectory) is { } folder
+                ? JsonSerializer.Deserialize<TrainingState>(File.ReadAllText(Path.Combine(folder, StateFile)))?.Step
+                : null;
+        }
+        catch (Exception error) when (error is JsonException or IOException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>
     /// Reads a checkpoint back into the given trainable tensors, EMA copies and optimizer (all in place); returns its
     /// state. A checkpoint of another run (seed, method or mask) is an <see cref="InvalidDataException"/>.

@@ -33,7 +33,7 @@ public sealed class SearchStatusCommand(IAnsiConsole console) : Command<SearchSt
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var url = StorageUrl.Parse(settings.Storage);
-        using var storage = StudyStorages.Open(url);
+        using var storage = StudyStorages.OpenExisting(url);
         var studies = settings.Study is { } name
             ? [storage.FindStudy(name) ?? throw new ArgumentException($"--study: no study named '{name}' in {url.Display}.")]
             : storage.GetAllStudies();

@@ -4,6 +4,7 @@ using MemControl.Peft;
 using MemControl.Peft.Adapters;
 using MemControl.Peft.Masks;
 using MemControl.Training;
+using MemControl.Training.Checkpoints;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using MemControl.Workflow.BaseModels;
@@ -35,6 +36,13 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
             Threshold = mitigation.Threshold,
         };
         options.Validate();
+        var output = Path.GetFullPath(settings.Out!);
+        if (TrainRunOptions.IsFinished(output) && !settings.Resume && !settings.Overwrite)
+        {
+            throw new ArgumentException(
+                $"--out: '{output}' holds a finished training run ({TrainReport.SummaryFile}); rerun with --resume to continue it, "
+                + "--overwrite to replace it, or choose another folder");
+        }
 
         var (model, identity) = BaseModel.Load(settings.Model!);
         using var _ = model;
@@ -44,19 +52,45 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
         BaseModel.MoveTo(model, settings.Device);
         var data = TrainingData.Build(settings.Data!, settings.Phantoms, settings.Seed, mitigation, model.Tokenizer, settings.AllowOutsidePaths);
 
-        var output = Path.GetFullPath(settings.Out!);
+        var described = Describe(settings, config, mitigation, mask, options);
+        if (settings.Resume && TrainRunOptions.Recorded(output) is { } recorded
+            && TrainRunOptions.Differences(recorded, described) is { Count: > 0 } differences)
+        {
+            throw new ArgumentException(
+                $"--resume: '{output}' was started with other settings: {string.Join(", ", differences.Select(d => $"{Flag(d.Key)} {d.Was} (now {d.Now})"))}; "
+                + "resume with the same values, or train into a new --out folder");
+        }
+
         Directory.CreateDirectory(output);
+        TrainRunOptions.Record(output, described);
         console.MarkupLineInterpolated(
             $"training {config.Method}{(config.Variant is null ? "" : "/" + config.Variant)} ({adapter.TrainableCount:N0} values{(mask is null ? "" : $", mask {mask}")}) on {data.Dataset.Items.Count} images of {data.Dataset.Name}, {options.Steps} steps of batch {options.BatchSize}");
 
         var tuner = new FineTuner(model, adapter, options);
-        var result = TrainProgressDisplay.Run(
-            console,
-            options.Steps,
-            onStep => tuner.Run(data.Dataset, data.CaptionTransforms, output, settings.Resume, onStep, cancellationToken));
+        var lastStep = 0;
+        FineTuneResult result;
+        try
+        {
+            result = TrainProgressDisplay.Run(
+                console,
+                options.Steps,
+                onStep => tuner.Run(data.Dataset, data.CaptionTransforms, output, settings.Resume, step =>
+                {
+                    lastStep = step.Step;
+                    onStep(step);
+                }, cancellationToken));
+        }
+        catch (OperationCanceledException error)
+        {
+            var checkpoint = TrainingCheckpoint.StepOf(output);
+            throw new RunInterruptedException(
+                $"interrupted at step {lastStep}; "
+                + (checkpoint is { } k ? $"the last checkpoint is step {k}; rerun with --resume to continue from it" : "no checkpoint was written yet; rerun to start again"),
+                error);
+        }
 
         adapter.Save(output);
-        TrainReport.Write(output, Describe(settings, config, mitigation, mask, options), result, adapter.TrainableCount, identity, data.Dataset.Items.Count);
+        TrainReport.Write(output, described, result, adapter.TrainableCount, identity, data.Dataset.Items.Count);
 
         var finalLoss = result.Losses.LastOrDefault(double.IsFinite, double.NaN);
         console.MarkupLineInterpolated(
@@ -74,6 +108,13 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
         console.MarkupLineInterpolated($"wrote {AdapterFiles.Tensors}, {AdapterFiles.Description}, {TrainReport.LossesFile}, {TrainReport.PlotFile}, {TrainReport.SummaryFile} to {output}");
         return 0;
     }
+
+    private static string Flag(string key) => key switch
+    {
+        "learning_rate" => "--lr",
+        "batch_size" => "--batch",
+        _ => "--" + key,
+    };
 
     /// <summary>The options of the run as train.json records them (what a re-run needs).</summary>
     private static JsonObject Describe(TrainSettings settings, PeftConfig config, MitigationChoice mitigation, LayerMask? mask, FineTuneOptions options) => new()

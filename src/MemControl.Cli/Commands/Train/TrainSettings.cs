@@ -68,6 +68,10 @@ public sealed class TrainSettings : CommandSettings
     [Description("Continue from the checkpoint in --out.")]
     public bool Resume { get; init; }
 
+    [CommandOption("--overwrite")]
+    [Description("Train into an --out folder that holds a finished run, replacing it (without it, such a folder is refused).")]
+    public bool Overwrite { get; init; }
+
     [CommandOption("--device <D>")]
     [Description("cpu (default), cuda or cuda:N.")]
     public string Device { get; init; } = "cpu";
