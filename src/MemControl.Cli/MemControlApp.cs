@@ -60,6 +60,8 @@ public static class MemControlApp
                     .WithDescription("Run the engine on a benchmark problem (ZDT, LOTZ) and print trials, front and hypervolume as JSON.");
                 search.AddCommand<SearchStatusCommand>("status")
                     .WithDescription("Trials by state, best front, running trials with their worker and heartbeat age.");
+                search.AddCommand<SearchSubmitCommand>("submit")
+                    .WithDescription("Submit the search to Slurm as an array job, one worker per task (docs/cluster.md); rerun to resubmit.");
                 search.AddCommand<SearchWorkerCommand>("worker")
                     .WithDescription("The loop one machine runs: ask, evaluate, tell, until the study holds --trials trials.");
             });
