@@ -81,7 +81,7 @@ public sealed class SlurmScriptTests : IDisposable
     }
 
     [Fact]
-    public void A_dry_run_writes_the_worker_script_of_a_test_problem_and_submits_nothing()
+    public void A_dry_run_creates_the_study_and_writes_the_worker_script_of_a_test_problem_but_submits_nothing()
     {
         // Given
         var run = Path.Combine(folder, "run");
@@ -99,6 +99,8 @@ public sealed class SlurmScriptTests : IDisposable
         Assert.Contains("'search' 'worker'", script, StringComparison.Ordinal);
         Assert.Contains("'--problem' 'zdt1'", script, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(run, "slurm", "jobs.json")), "a dry run recorded a job");
+        using var storage = StudyStorages.Open($"sqlite:///{folder}/study.db");
+        Assert.NotNull(storage.FindStudy("zdt1-nsga2"));
     }
 
     [Fact]

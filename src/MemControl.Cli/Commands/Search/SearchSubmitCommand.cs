@@ -36,7 +36,7 @@ public sealed class SearchSubmitCommand(IAnsiConsole console) : Command<SearchSu
         if (submitted.JobId is null)
         {
             Console.Out.Write(File.ReadAllText(submitted.Script));
-            console.MarkupLineInterpolated($"dry run: wrote {submitted.Script}; submit it with: sbatch --parsable {submitted.Script}");
+            console.MarkupLineInterpolated($"dry run: the study is ready; wrote {submitted.Script}; submit it with: sbatch --parsable {submitted.Script}");
             return 0;
         }
 
@@ -46,21 +46,14 @@ public sealed class SearchSubmitCommand(IAnsiConsole console) : Command<SearchSu
         return 0;
     }
 
-    /// <summary>The MemControl search: prepared here (unless a dry run), each task runs the workers of its methods.</summary>
+    /// <summary>
+    /// The MemControl search, prepared here even in a dry run (which is how workers that Slurm does not start, such as
+    /// a Kubernetes Job's, get their study and search.json); each task runs the workers of its methods.
+    /// </summary>
     private static IReadOnlyList<IReadOnlyList<string>> SearchCommands(SearchSubmitSettings settings)
     {
         var options = SearchCommand.Options(settings);
-        var settingsPath = Path.Combine(options.Output, MemControl.Workflow.Search.SearchFiles.Summary);
-        if (settings.DryRun)
-        {
-            ClusterStorage.RequireShared(StorageUrl.Parse(options.StorageUrl), settings.Workers, settings.SingleNode);
-        }
-        else
-        {
-            settingsPath = SearchSubmission.Prepare(options, settings.Workers, settings.SingleNode);
-        }
-
-        return SearchSubmission.WorkerCommands(options, settingsPath);
+        return SearchSubmission.WorkerCommands(options, SearchSubmission.Prepare(options, settings.Workers, settings.SingleNode));
     }
 
     /// <summary>A test problem's study, created here so that a bad storage fails now rather than in every task.</summary>
@@ -78,9 +71,8 @@ public sealed class SearchSubmitCommand(IAnsiConsole console) : Command<SearchSu
 
         var url = StorageUrl.Parse(engine.Storage);
         ClusterStorage.RequireShared(url, s.Workers, s.SingleNode);
-        if (!s.DryRun)
+        using (var storage = StudyStorages.Open(url))
         {
-            using var storage = StudyStorages.Open(url);
             Study.CreateOrLoad(storage, engine.StudyName, SearchEngineFactory.BenchmarkDirections, SearchEngineFactory.Sampler(engine));
         }
 

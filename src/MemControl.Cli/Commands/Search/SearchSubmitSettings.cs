@@ -49,7 +49,7 @@ public sealed class SearchSubmitSettings : SearchSettings
     public bool SingleNode { get; init; }
 
     [CommandOption("--dry-run")]
-    [Description("Write and print <out>/slurm/search.sbatch without submitting it (the study is not touched).")]
+    [Description("Prepare the study and search.json and write <out>/slurm/search.sbatch, but do not submit it (also how other schedulers' workers are prepared).")]
     public bool DryRun { get; init; }
 
     public bool IsProblem => !string.IsNullOrWhiteSpace(Problem);
