@@ -69,6 +69,8 @@ public static class MemControlApp
                     .WithDescription("Run the engine on a benchmark problem (ZDT, LOTZ) and print trials, front and hypervolume as JSON.");
                 commands.Add<SearchStatusCommand>(search, "search", "status")
                     .WithDescription("Trials by state, best front, running trials with their worker and heartbeat age.");
+                commands.Add<SearchSubmitCommand>(search, "search", "submit")
+                    .WithDescription("Submit the search to Slurm as an array job, one worker per task (docs/cluster.md); rerun to resubmit.");
                 commands.Add<SearchWorkerCommand>(search, "search", "worker")
                     .WithDescription("The loop one machine runs: ask, evaluate, tell, until the study holds --trials trials.");
             });

@@ -42,6 +42,9 @@ public static class UserErrors
             case MemControl.Training.NonFiniteLossException:
                 Report(console, error.Message);
                 return TrainingDiverged;
+            case MemControl.Workflow.Cluster.SlurmException slurm:
+                Report(console, slurm.Message);
+                return BadInput;
             case ChildProcessFailedException child:
                 Report(console, child.Message);
                 return child.ExitCode;

@@ -5,7 +5,7 @@ using Spectre.Console.Cli;
 namespace MemControl.Cli.Commands.Search;
 
 /// <summary>Options of <c>memcontrol search</c> (the MemControl mask search); defaults as <see cref="Cli.Search.SearchOptions"/>.</summary>
-public sealed class SearchSettings : CommandSettings
+public class SearchSettings : CommandSettings
 {
     [CommandOption("--model <DIR>")]
     [Description("Diffusers pipeline folder, or builtin.")]

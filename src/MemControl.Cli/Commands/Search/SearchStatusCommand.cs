@@ -4,6 +4,7 @@ using System.Text.Json;
 using MemControl.Search;
 using MemControl.Search.Storage;
 using MemControl.Storage;
+using MemControl.Workflow.Cluster;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -26,6 +27,10 @@ public sealed class SearchStatusCommand(IAnsiConsole console) : Command<SearchSt
         [Description("Print JSON instead of tables.")]
         public bool Json { get; init; }
 
+        [CommandOption("--out <DIR>")]
+        [Description("A run folder given to `search submit`: also list its Slurm array tasks (<out>/slurm/jobs.json, squeue).")]
+        public string? Out { get; init; }
+
         public override ValidationResult Validate() =>
             string.IsNullOrWhiteSpace(Storage) ? ValidationResult.Error("--storage is required.") : ValidationResult.Success();
     }
@@ -39,9 +44,10 @@ public sealed class SearchStatusCommand(IAnsiConsole console) : Command<SearchSt
             : storage.GetAllStudies();
         var now = storage.Now();
         var reports = studies.Select(info => Report(storage, info, now)).ToList();
+        var slurm = settings.Out is { } runFolder ? SlurmStatus.Of(runFolder) : null;
         if (settings.Json)
         {
-            Console.Out.WriteLine(JsonSerializer.Serialize(new { storage = url.Display, studies = reports }, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }));
+            Console.Out.WriteLine(JsonSerializer.Serialize(new { storage = url.Display, studies = reports, slurm }, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }));
             return 0;
         }
 
@@ -49,6 +55,11 @@ public sealed class SearchStatusCommand(IAnsiConsole console) : Command<SearchSt
         foreach (var report in reports)
         {
             Render(report);
+        }
+
+        if (slurm is not null)
+        {
+            RenderSlurm(slurm);
         }
 
         return 0;
@@ -100,6 +111,27 @@ public sealed class SearchStatusCommand(IAnsiConsole console) : Command<SearchSt
 
             console.WriteLine("running:");
             console.Write(running);
+        }
+    }
+
+    private void RenderSlurm(SlurmStatus slurm)
+    {
+        console.WriteLine();
+        foreach (var job in slurm.Jobs)
+        {
+            var listed = slurm.Tasks.Count(t => t.Id.StartsWith(job.JobId + "_", StringComparison.Ordinal) || t.Id == job.JobId);
+            console.WriteLine($"slurm array {job.JobId} ({job.Kind}, {job.Tasks} task(s), submitted {job.Submitted:u}): {(listed == 0 ? "ended" : $"{listed} task(s) pending or running")}");
+        }
+
+        if (slurm.Tasks.Count > 0)
+        {
+            var tasks = new Table().AddColumn("task").AddColumn("state").AddColumn("node (reason)").AddColumn("time");
+            foreach (var task in slurm.Tasks)
+            {
+                tasks.AddRow(Markup.Escape(task.Id), Markup.Escape(task.State), Markup.Escape(task.NodeOrReason), Markup.Escape(task.Elapsed));
+            }
+
+            console.Write(tasks);
         }
     }
 
