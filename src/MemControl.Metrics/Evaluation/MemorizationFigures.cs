@@ -1,3 +1,5 @@
+using MemControl.Metrics.Statistics;
+
 namespace MemControl.Metrics.Evaluation;
 
 /// <summary>
@@ -18,4 +20,15 @@ namespace MemControl.Metrics.Evaluation;
 public sealed record MemorizationFigures(
     int Prompts, int SamplesPerPrompt, int Extracted, int ExtractedMatchingTraining, double ExtractionThreshold,
     double TrainingShareLinkedAtExtractionThreshold, double MeanCopiedShare, int PromptsWithCopy, double CopyingThreshold,
-    bool CopyingThresholdBelowTrainingNeighbours);
+    bool CopyingThresholdBelowTrainingNeighbours)
+{
+    /// <summary>
+    /// Mean over memorization prompts of the own rank: the share of other training images nearer a generation than its
+    /// own image (0 = always its own, 0.5 = no closer to its own than to any other), with a bootstrap interval over
+    /// prompts. Unlike AMD it does not move with image quality (docs/memorization-metrics.md, "Own versus other").
+    /// </summary>
+    public IntervalEstimate? OwnRank { get; init; }
+
+    /// <summary>Share of memorization prompts with a generation nearer its own image than half the nearest other's (own-versus-other copies), with its interval.</summary>
+    public IntervalEstimate? CopiedPromptShare { get; init; }
+}

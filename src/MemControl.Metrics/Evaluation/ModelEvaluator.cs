@@ -92,6 +92,8 @@ public sealed class ModelEvaluator(StableDiffusion model, IImageFeatureExtractor
         var generatedFeatures = Extract(features, heldOut.Images, "features of generated images", report, cancellationToken);
         report("nearest neighbours", 0, 1);
         var quality = FeatureSpaceEvaluation.Evaluate(features.FeatureSpaceName, realFeatures, generatedFeatures, trainingFeatures);
+        var kid = KernelInceptionDistance.Between(realFeatures, generatedFeatures, new KernelDistanceOptions { Seed = (int)(options.Seed & int.MaxValue) });
+        quality = quality with { KernelDistance = kid.Mean, KernelDistanceStandardDeviation = kid.StandardDeviation };
         using var cosineSearch = new NearestNeighbourSearch(trainingFeatures, NeighbourMetric.Cosine);
         var baseline = NeighbourBaseline.Of(cosineSearch, trainingFeatures, MaxBaselineProbes);
         var threshold = options.ReplicationThreshold is { } fixedValue
@@ -191,6 +193,7 @@ public sealed class ModelEvaluator(StableDiffusion model, IImageFeatureExtractor
         }
 
         var copying = CopyingScore.Measure(perPrompt, indices, trainingPixels, options.CopyingThreshold);
+        var ownVersusOther = OwnVersusOtherScore.Measure(perPrompt, indices, trainingPixels, new OwnVersusOtherOptions { OwnDistanceThreshold = options.CopyingThreshold });
         report("extraction attack and copying", indices.Count, indices.Count);
         var details = Enumerable.Range(0, indices.Count).Select(p =>
         {
@@ -202,7 +205,11 @@ public sealed class ModelEvaluator(StableDiffusion model, IImageFeatureExtractor
 
         var figures = new MemorizationFigures(indices.Count, (int)perPrompt[0].shape[0], extractions.Count(e => e.Extracted),
             extractions.Count(e => e.MatchesTrainingImage), options.Extraction.Threshold, LinkedShare(trainingPixels, options.Extraction),
-            copying.MeanCopiedShare, copying.PromptsWithCopy, copying.Threshold, copying.ThresholdBelowTrainingNeighbours);
+            copying.MeanCopiedShare, copying.PromptsWithCopy, copying.Threshold, copying.ThresholdBelowTrainingNeighbours)
+        {
+            OwnRank = ownVersusOther.MeanOwnRank,
+            CopiedPromptShare = ownVersusOther.CopiedPromptShare,
+        };
         return (figures, details);
     }
 

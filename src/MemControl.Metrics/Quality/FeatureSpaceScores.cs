@@ -13,6 +13,12 @@ namespace MemControl.Metrics.Quality;
 public sealed record FeatureSpaceScores(
     string FeatureSpace, double FrechetDistance, double AverageMinimumDistance, double MiFid, int RealCount, int GeneratedCount)
 {
+    /// <summary>KID (unbiased MMD², cubic kernel; Bińkowski et al. 2018): the mean over random subsets — unlike FD, unbiased at small samples.</summary>
+    public double? KernelDistance { get; init; }
+
+    /// <summary>KID's standard deviation over its subsets.</summary>
+    public double? KernelDistanceStandardDeviation { get; init; }
+
     /// <summary>The FD's label in reports: "FD-" + the feature space, e.g. "FD-ResNet18".</summary>
     public string FrechetDistanceName => $"FD-{FeatureSpace}";
 }

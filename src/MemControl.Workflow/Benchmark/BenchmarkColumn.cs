@@ -14,13 +14,19 @@ public sealed record BenchmarkColumn(string Key, string Header, bool LowerIsBett
     public static IReadOnlyList<BenchmarkColumn> All { get; } =
     [
         new("fd", "FD ↓", LowerIsBetter: true, m => m.Fd, "0.00"),
+        new("kid", "KID ↓", LowerIsBetter: true, m => m.Kid, "0.0000"),
         new("amd", "AMD ↑", LowerIsBetter: false, m => m.Amd, "0.0000"),
         new("alignment", "Alignment ↑", LowerIsBetter: false, m => m.Alignment, "0.00"),
         new("extracted", "Extracted ↓", LowerIsBetter: true, m => m.Extracted, "0"),
+        new("own_rank", "Own rank ↑", LowerIsBetter: false, m => m.OwnRank, "0.000"),
         new("denoising_strength", "Denoising strength ↓", LowerIsBetter: true, m => m.DenoisingStrength, "0.000"),
         new("replication_rate", "Replication ↓", LowerIsBetter: true, m => m.ReplicationRate, "0.000"),
     ];
 
     /// <summary>The value as the table shows it; an em dash where the column was not measured.</summary>
     public string Display(double? value) => value is { } v ? v.ToString(Format, CultureInfo.InvariantCulture) : "—";
+
+    /// <summary>A mean with its interval's half-width ("0.0450 ± 0.0031"), or the value alone.</summary>
+    public string Display(double? value, double? halfWidth) =>
+        value is not null && halfWidth is { } h ? $"{Display(value)} ± {Display(h)}" : Display(value);
 }

@@ -26,14 +26,21 @@ public static class BenchmarkOutputs
     public static IReadOnlyList<string> Write(string benchmarkFolder, BenchmarkResults results)
     {
         var table = BenchmarkTable.From(results.Rows);
+        var findings = results.Findings ?? [];
+        var html = new HtmlReport(Title)
+            .Paragraph(Legend(results))
+            .Table(BenchmarkTableFormats.HtmlHeader(table), BenchmarkTableFormats.HtmlRows(table));
+        foreach (var finding in findings)
+        {
+            html.Paragraph(finding);
+        }
+
         var files = new ReportFiles()
             .AddText(ResultsFile, BenchmarkJson.Serialize(results))
-            .AddText(MarkdownFile, $"# {Title}\n\n{Legend(results)}\n\n{BenchmarkTableFormats.Markdown(table)}\n")
+            .AddText(MarkdownFile, $"# {Title}\n\n{Legend(results)}\n\n{BenchmarkTableFormats.Markdown(table)}\n"
+                + string.Concat(findings.Select(finding => $"\n{finding}\n")))
             .AddText(CsvFile, BenchmarkTableFormats.Csv(table))
-            .AddText(HtmlFile, new HtmlReport(Title)
-                .Paragraph(Legend(results))
-                .Table(BenchmarkTableFormats.HtmlHeader(table), BenchmarkTableFormats.HtmlRows(table))
-                .ToString());
+            .AddText(HtmlFile, html.ToString());
         if (CurvePlot.Png(results.Rows) is { } curves)
         {
             files.Add(CurvesFile, curves);
@@ -55,7 +62,10 @@ public static class BenchmarkOutputs
 
     /// <summary>One sentence saying what the table was made from and how to read it.</summary>
     public static string Legend(BenchmarkResults results) =>
-        $"{results.Rows.Count} rows trained on {results.Data} from {results.Model}, {results.Steps} steps of batch {results.BatchSize}, seed {results.Seed}; "
+        $"{results.Rows.Count} rows trained on {results.Data} from {results.Model}, {results.Steps} steps of batch {results.BatchSize}, "
+        + (results.Seeds is { Count: > 1 } seeds
+            ? $"seeds {string.Join(", ", seeds)} (each cell: mean ± half-width of its 95 % Student-t interval over the seeds); "
+            : $"seed {results.Seed}; ")
         + $"{LearningRates(results)}. "
         + "Arrows give the better direction of each column; the best value of each column is in bold. A dash: not measured.";
 }

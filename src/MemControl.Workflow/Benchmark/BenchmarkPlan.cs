@@ -73,7 +73,15 @@ public sealed record BenchmarkPlan
     /// <summary>How each row is evaluated (images per prompt, sampling steps, guidance, thresholds).</summary>
     public EvaluationOptions Evaluation { get; init; } = new();
 
-    public string BenchmarkFolder => Path.Combine(Path.GetFullPath(RunFolder), "benchmark");
+    /// <summary>The seeds to train and evaluate every row with (<see cref="BenchmarkSeeds"/>); null or one: <see cref="Seed"/> alone.</summary>
+    public IReadOnlyList<int>? Seeds { get; init; }
+
+    /// <summary>A sub-folder of <c>benchmark/</c> for one part of a larger benchmark (one seed's rows: <c>seed-1</c>).</summary>
+    public string? Part { get; init; }
+
+    public string BenchmarkFolder => Part is null
+        ? Path.Combine(Path.GetFullPath(RunFolder), "benchmark")
+        : Path.Combine(Path.GetFullPath(RunFolder), "benchmark", Part);
 
     public string RowsFolder => Path.Combine(BenchmarkFolder, "rows");
 

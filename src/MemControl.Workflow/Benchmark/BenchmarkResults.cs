@@ -27,6 +27,12 @@ public sealed record BenchmarkResults(
 
     public int Version { get; init; } = CurrentVersion;
 
+    /// <summary>The seeds every row was trained and evaluated with (one, or several: then each row holds means and intervals).</summary>
+    public IReadOnlyList<int>? Seeds { get; init; }
+
+    /// <summary>Over several seeds: in words, which differences between rows are larger than their intervals and which are not.</summary>
+    public IReadOnlyList<string>? Findings { get; init; }
+
     /// <summary>The method rows' own learning rates (<c>--method-lr</c>), replacing <see cref="LearningRate"/>.</summary>
     public IReadOnlyDictionary<string, double> MethodLearningRates { get; init; } = new Dictionary<string, double>(StringComparer.Ordinal);
 }

@@ -1,3 +1,5 @@
+using MemControl.Metrics.Statistics;
+
 namespace MemControl.Workflow.Benchmark;
 
 /// <summary>
@@ -36,6 +38,15 @@ public sealed record BenchmarkRowResult(
     public const int CurrentVersion = 1;
 
     public int Version { get; init; } = CurrentVersion;
+
+    /// <summary>
+    /// Over several seeds: per column key (<see cref="BenchmarkColumn.Key"/>), the mean with its 95 % Student-t interval;
+    /// <see cref="Metrics"/> then holds the means. Null for a single seed.
+    /// </summary>
+    public IReadOnlyDictionary<string, IntervalEstimate>? Intervals { get; init; }
+
+    /// <summary>Over several seeds: each seed's metrics, in <see cref="BenchmarkResults.Seeds"/> order.</summary>
+    public IReadOnlyList<RowMetrics>? PerSeed { get; init; }
 
     /// <summary>The learning rate the row trained at (null for Freeze, and in results written before it was recorded).</summary>
     public double? LearningRate { get; init; }

@@ -17,8 +17,22 @@ public sealed class BenchmarkTable
 
     public IReadOnlyList<BenchmarkColumn> Columns { get; }
 
-    public static BenchmarkTable From(IEnumerable<BenchmarkRowResult> rows) => From(
-        rows.Select(row => (row.Row, row.Label, row.Metrics)).ToList(), BenchmarkColumn.All);
+    public static BenchmarkTable From(IEnumerable<BenchmarkRowResult> rows)
+    {
+        var list = rows.ToList();
+        var table = From(list.Select(row => (row.Row, row.Label, row.Metrics)).ToList(), BenchmarkColumn.All);
+        if (list.All(row => row.Intervals is null))
+        {
+            return table;
+        }
+
+        // Rows measured over several seeds show each mean with its interval's half-width.
+        var lines = table.Lines.Select((line, r) => line with
+        {
+            HalfWidths = [.. table.Columns.Select(column => list[r].Intervals?.GetValueOrDefault(column.Key)?.HalfWidth)],
+        }).ToList();
+        return new BenchmarkTable(lines, table.Columns);
+    }
 
     /// <summary>A table of labelled metrics (the rows' ids, labels and metrics) over <paramref name="columns"/>.</summary>
     public static BenchmarkTable From(IReadOnlyList<(string Id, string Label, RowMetrics Metrics)> rows, IReadOnlyList<BenchmarkColumn> columns)

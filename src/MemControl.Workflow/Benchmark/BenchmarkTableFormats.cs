@@ -22,7 +22,7 @@ public static class BenchmarkTableFormats
             text.Append("| ").Append(Reports.Markdown.Escape(line.Label));
             for (var c = 0; c < table.Columns.Count; c++)
             {
-                var shown = table.Columns[c].Display(line.Values[c]);
+                var shown = line.Display(table.Columns[c], c);
                 text.Append(" | ").Append(line.Best[c] ? $"**{shown}**" : shown);
             }
 
@@ -58,7 +58,7 @@ public static class BenchmarkTableFormats
         table.Lines.Select(line => (IReadOnlyList<HtmlCell>)
         [
             HtmlCell.Of(line.Label),
-            .. table.Columns.Select((column, c) => HtmlCell.Number(column.Display(line.Values[c]), line.Best[c])),
+            .. table.Columns.Select((column, c) => HtmlCell.Number(line.Display(column, c), line.Best[c])),
         ]);
 
     /// <summary>RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled.</summary>

@@ -36,5 +36,9 @@ public sealed class ModelRowEvaluator(EvaluationInputs inputs, EvaluationOptions
         result.Alignment?.LabelAgreement,
         result.Memorization?.Extracted,
         result.DenoisingStrength is { } strength ? strength.MemorizationMean ?? strength.HeldOutMean : null,
-        result.Replication.Rate);
+        result.Replication.Rate)
+    {
+        Kid = result.Quality.KernelDistance,
+        OwnRank = result.Memorization?.OwnRank?.Mean,
+    };
 }

@@ -15,4 +15,14 @@ public sealed record RowMetrics(
     double? Alignment,
     int? Extracted,
     double? DenoisingStrength,
-    double? ReplicationRate);
+    double? ReplicationRate)
+{
+    /// <summary>KID (unbiased, cubic kernel) to held-out real images, in the same features as FD (lower is better).</summary>
+    public double? Kid { get; init; }
+
+    /// <summary>
+    /// Mean own rank of the memorization prompts' samples: 0 = nearest their own training image, 0.5 = no nearer it than
+    /// to any other; higher is less memorization, and unlike AMD it does not follow quality.
+    /// </summary>
+    public double? OwnRank { get; init; }
+}

@@ -103,6 +103,10 @@ public sealed record DemoProfile(
             Steps = SamplingSteps,
             GuidanceScale = Guidance,
             Seed = seed,
+
+            // Small gray phantoms sit within the fixed copy thresholds of each other; τ calibrated below their
+            // train-to-train distances tells a copy from a look-alike (docs/demo.md).
+            CalibrateThresholds = true,
         },
     };
 

@@ -23,6 +23,19 @@ public static class BenchmarkSection
         var table = BenchmarkTable.From(results.Rows);
         page.Paragraph(BenchmarkOutputs.Legend(results));
         page.Table(BenchmarkTableFormats.HtmlHeader(table), BenchmarkTableFormats.HtmlRows(table), BenchmarkTableFormats.Markdown(table));
+        if (results.Findings is { Count: > 0 } findings)
+        {
+            page.Paragraph($"What the {results.Seeds?.Count ?? 1} seeds show, read against Full FT (a difference counts only where the 95 % intervals do not overlap):");
+            foreach (var finding in findings)
+            {
+                page.Paragraph(finding);
+            }
+        }
+        else if (results.Seeds is not { Count: > 1 })
+        {
+            page.Paragraph("One seed: the table's differences carry no interval, and another seed can reorder close rows. Run the benchmark with several seeds (--seeds 0,1,2) before drawing conclusions.", note: true);
+        }
+
         if (run.Has(RunFiles.BenchmarkCurves))
         {
             page.Image(File.ReadAllBytes(run.Full(RunFiles.BenchmarkCurves)), "FD against AMD per row, with paths through intermediate adapters", RunFiles.BenchmarkCurves);
@@ -30,7 +43,9 @@ public static class BenchmarkSection
 
         // One small grid per row side by side with its label, so rows can be compared at a glance.
         var samples = results.Rows
-            .Select(row => (row.Label, Grid: $"{RunFiles.BenchmarkRows}/{row.Row}/{RowGrid}"))
+            .Select(row => (row.Label, Grid: results.Seeds is { Count: > 1 } seeds
+                ? $"benchmark/seed-{seeds[0]}/rows/{row.Row}/{RowGrid}"
+                : $"{RunFiles.BenchmarkRows}/{row.Row}/{RowGrid}"))
             .Where(row => run.Has(row.Grid))
             .Select(row => (IReadOnlyList<HtmlCell>)[row.Label, HtmlCell.Picture(PictureEnlarger.ForDisplay(File.ReadAllBytes(run.Full(row.Grid)), RowGridWidth), $"samples of {row.Label} ({row.Grid})")])
             .ToList();

@@ -24,7 +24,8 @@ public static class WholeRun
         int workers,
         ISearchProgress searchProgress,
         Action<string> log,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        IReadOnlyList<int>? seeds = null)
     {
         var run = Path.GetFullPath(runFolder);
 
@@ -42,14 +43,15 @@ public static class WholeRun
         log($"search: {search.Front.All.Count} trials, {search.Front.Front.Count} on the front; picked {search.MaskPath}");
 
         // 3. Every Table-1 row trained on the training data (the memorization set recurring) and evaluated
-        var plan = profile.Benchmark(model, data.Training, run, seed, search.MaskPath, data.MemorizationSet);
-        var results = BenchmarkWorkflow.Run(plan, BenchmarkRows.Select(profile.BenchmarkRows), log, BenchmarkStepLines.Every10th(plan.Steps, log), cancellationToken, workers);
+        var plan = profile.Benchmark(model, data.Training, run, seed, search.MaskPath, data.MemorizationSet) with { Seeds = seeds };
+        var results = BenchmarkSeeds.Run(plan, BenchmarkRows.Select(profile.BenchmarkRows), log, BenchmarkStepLines.Every10th(plan.Steps, log), cancellationToken, workers);
         AtomicFile.WriteText(Path.Combine(run, "results.json"), File.ReadAllText(Path.Combine(plan.BenchmarkFolder, BenchmarkOutputs.ResultsFile)));
         log($"benchmark: {results.Rows.Count} rows");
 
         // The searched mask's row is the workflow's "train with the picked mask, then evaluate": its files also go
-        // where `train` and `evaluate` leave theirs, so the report shows them as such.
-        PublishRow(Path.Combine(plan.RowsFolder, BenchmarkRows.SearchedMask), run);
+        // where `train` and `evaluate` leave theirs, so the report shows them as such (the first seed's, over several).
+        var rowsFolder = seeds is { Count: > 1 } ? BenchmarkSeeds.ForSeed(plan, seeds[0]).RowsFolder : plan.RowsFolder;
+        PublishRow(Path.Combine(rowsFolder, BenchmarkRows.SearchedMask), run);
 
         // 4. Report
         var (report, files) = RunReport.Write(run);

@@ -32,7 +32,7 @@ public sealed class BenchmarkCommand(IAnsiConsole console) : Command<BenchmarkSe
         }
 
         console.MarkupLineInterpolated($"benchmark of {rows.Count} rows ({string.Join(", ", rows.Select(r => r.Id))}) into {plan.BenchmarkFolder}");
-        var results = BenchmarkWorkflow.Run(plan, rows, line => console.WriteLine(line), BenchmarkStepLines.Every10th(plan.Steps, line => console.WriteLine(line)), cancellationToken, settings.Workers);
+        var results = BenchmarkSeeds.Run(plan, rows, line => console.WriteLine(line), BenchmarkStepLines.Every10th(plan.Steps, line => console.WriteLine(line)), cancellationToken, settings.Workers);
 
         console.WriteLine();
         console.WriteLine(BenchmarkTableFormats.Markdown(BenchmarkTable.From(results.Rows)));
@@ -141,6 +141,7 @@ public sealed class BenchmarkCommand(IAnsiConsole console) : Command<BenchmarkSe
             MemorizationCount = settings.MemorizationCount ?? start.MemorizationCount,
             MemorizationManifest = settings.MemorizationSet,
             Evaluation = evaluation,
+            Seeds = settings.Seeds is { } seeds ? OptionValue("--seeds", () => SeedList.Parse(seeds)) : start.Seeds,
         };
     }
 

@@ -20,6 +20,10 @@ public sealed class BenchmarkSettings : CommandSettings
     [Description("Studies generated with --data phantoms (default 64).")]
     public int Phantoms { get; init; } = 64;
 
+    [CommandOption("--seeds <LIST>")]
+    [Description("Train and evaluate every row once per seed (e.g. 0,1,2) and report means with 95 % intervals; default: --seed alone.")]
+    public string? Seeds { get; init; }
+
     [CommandOption("--profile <NAME>")]
     [Description("Start from a profile's sizes (quick or default: the demo's; smoke) instead of the plain defaults; each option given still wins.")]
     public string? Profile { get; init; }

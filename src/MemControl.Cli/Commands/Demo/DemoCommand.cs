@@ -41,7 +41,8 @@ public sealed class DemoCommand(IAnsiConsole console) : Command<DemoSettings>
 
         Stage(clock, $"phantoms: {profile.Phantoms} of {profile.Subjects} patients ({phantoms})");
         ISearchProgress progress = console.Profile.Capabilities.Interactive ? new LiveSearchProgress(console) : new LineSearchProgress(console.WriteLine);
-        var result = WholeRun.Run(phantoms, BuiltinModel.Name, run, profile, settings.Seed, settings.Workers, progress, line => Stage(clock, line), cancellationToken);
+        var result = WholeRun.Run(phantoms, BuiltinModel.Name, run, profile, settings.Seed, settings.Workers, progress, line => Stage(clock, line), cancellationToken,
+            settings.Seeds is { } seeds ? SeedList.Parse(seeds) : null);
         console.WriteLine(BenchmarkTableFormats.Markdown(BenchmarkTable.From(result.Benchmark.Rows)));
         console.MarkupLineInterpolated($"[bold]open {result.ReportFiles.FirstOrDefault(f => f.EndsWith(".html", StringComparison.Ordinal)) ?? Path.Combine(run, "report.html")}[/] ({clock.Elapsed:mm\\:ss} in all)");
         if (result.Report.Missing.Count > 0)

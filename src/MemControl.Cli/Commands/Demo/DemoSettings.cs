@@ -27,6 +27,10 @@ public sealed class DemoSettings : CommandSettings
     [Description("Seed of the phantoms, the splits, the search and every training (default 0).")]
     public int Seed { get; init; }
 
+    [CommandOption("--seeds <LIST>")]
+    [Description("Train and evaluate the benchmark rows once per seed (e.g. 0,1,2) and report means with 95 % intervals; the search runs once, with --seed.")]
+    public string? Seeds { get; init; }
+
     public override ValidationResult Validate() =>
         Workers < 1 ? ValidationResult.Error($"--workers: must be at least 1, not {Workers}") : ValidationResult.Success();
 }

@@ -34,7 +34,8 @@ public sealed class RunCommand(IAnsiConsole console) : Command<RunSettings>
         console.MarkupLineInterpolated($"[bold]memcontrol run ({profile.Name})[/] {settings.Manifest} → {run}");
         ISearchProgress progress = console.Profile.Capabilities.Interactive ? new LiveSearchProgress(console) : new LineSearchProgress(console.WriteLine);
         var result = WholeRun.Run(settings.Manifest!, settings.Model, run, profile, settings.Seed, settings.Workers, progress,
-            line => console.MarkupLineInterpolated($"[green]✓[/] [grey]{clock.Elapsed:mm\\:ss}[/] {line}"), cancellationToken);
+            line => console.MarkupLineInterpolated($"[green]✓[/] [grey]{clock.Elapsed:mm\\:ss}[/] {line}"), cancellationToken,
+            settings.Seeds is { } seeds ? SeedList.Parse(seeds) : null);
         console.WriteLine(BenchmarkTableFormats.Markdown(BenchmarkTable.From(result.Benchmark.Rows)));
         console.MarkupLineInterpolated($"[bold]open {result.ReportFiles.FirstOrDefault(f => f.EndsWith(".html", StringComparison.Ordinal)) ?? Path.Combine(run, "report.html")}[/] ({clock.Elapsed:mm\\:ss} in all)");
         return 0;

@@ -31,6 +31,10 @@ public sealed class RunSettings : CommandSettings
     [Description("Seed of the split, the search and every row.")]
     public int Seed { get; init; }
 
+    [CommandOption("--seeds <LIST>")]
+    [Description("Train and evaluate the benchmark rows once per seed (e.g. 0,1,2) and report means with 95 % intervals; the search runs once, with --seed.")]
+    public string? Seeds { get; init; }
+
     public override ValidationResult Validate() =>
         string.IsNullOrWhiteSpace(Manifest) ? ValidationResult.Error("--manifest <CSV> is required")
         : string.IsNullOrWhiteSpace(Out) ? ValidationResult.Error("--out <RUN> is required")
