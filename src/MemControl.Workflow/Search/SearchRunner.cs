@@ -34,10 +34,11 @@ public static class SearchRunner
             options.RequireSameMeasurement(earlier.Settings);
         }
 
+        var url = StorageUrl.Parse(options.StorageUrl);
+
         // The run's splits and memorization set are settled here, once, before any worker process reads them.
         SearchData.Build(options, progress.Status);
         var clock = Stopwatch.StartNew();
-        var url = StorageUrl.Parse(options.StorageUrl);
         new SearchSummary(SearchSummary.CurrentVersion, SearchSummary.Running, options, url.Display, null, [], null, null, 0).Save(folder);
         using var storage = StudyStorages.Open(url);
         var perMethodFolders = options.Methods.Count > 1;
