@@ -12,6 +12,8 @@ namespace MemControl.Models.Runtime;
 /// "Expected false to be true" at c10/core/Scalar.h (toFloat inside at::add) of issue 20 item 6. The operators
 /// <c>tensor + 1f</c> and <c>a + b</c> are affected twice: <c>Tensor.add</c> also makes its own alpha = 1 Scalar.
 /// DisposeScopes do not track Scalars, so a scope does not help. See docs/metrics.md, "Scalars and the finalizer".
+/// Every src project uses these (or a <c>using var s = x.ToScalar()</c> for other ops taking a Scalar);
+/// ScalarSafetyTests fails the build's tests when an implicit Scalar conversion or an alpha-making add comes back.
 /// </summary>
 public static class TensorArithmetic
 {
@@ -50,6 +52,16 @@ public static class TensorArithmetic
         return tensor.sub(scalar);
     }
 
+    /// <summary><paramref name="value"/> − <paramref name="tensor"/>, computed as TorchSharp's <c>number - tensor</c> does (−tensor + value).</summary>
+    public static Tensor SubtractedFrom(this Tensor tensor, double value)
+    {
+        using var negated = tensor.negative();
+        return negated.Plus(value);
+    }
+
+    /// <summary><paramref name="tensor"/> += <paramref name="other"/>, in place; returns <paramref name="tensor"/>.</summary>
+    public static Tensor AddInPlace(this Tensor tensor, Tensor other) => tensor.add_(other, One);
+
     /// <summary><paramref name="tensor"/> × <paramref name="value"/>.</summary>
     public static Tensor Times(this Tensor tensor, double value)
     {
@@ -78,6 +90,18 @@ public static class TensorArithmetic
         return tensor.div(scalar);
     }
 
+    /// <summary>
+    /// 0, 1, …, <paramref name="stop"/> − 1 as a 1-D tensor, like <c>torch.arange(stop)</c>.
+    /// Why not arange itself: its overloads without a step make their own start and step Scalars that nothing keeps alive.
+    /// </summary>
+    public static Tensor Range(long stop, ScalarType dtype, Device device)
+    {
+        using var start = 0.ToScalar();
+        using var end = stop.ToScalar();
+        using var step = 1.ToScalar();
+        return arange(start, end, step, dtype, device);
+    }
+
     /// <summary><paramref name="tensor"/> limited to [<paramref name="min"/>, <paramref name="max"/>].</summary>
     public static Tensor ClampedTo(this Tensor tensor, double min, double max)
     {
@@ -91,5 +115,12 @@ public static class TensorArithmetic
     {
         using var low = min.ToScalar();
         return tensor.clamp_min(low);
+    }
+
+    /// <summary><paramref name="tensor"/> with values above <paramref name="max"/> lowered to it.</summary>
+    public static Tensor ClampedAboveAt(this Tensor tensor, double max)
+    {
+        using var high = max.ToScalar();
+        return tensor.clamp_max(high);
     }
 }
