@@ -158,8 +158,7 @@ public sealed class FineTuner(StableDiffusion model, AdapterSet adapter, FineTun
             : noise;
 
         var prediction = Model.Unet.call(noisy, timesteps, states);
-        using var two = 2.ToScalar();
-        var perSample = (prediction.to(ScalarType.Float32) - target.to(ScalarType.Float32)).pow(two).mean([1, 2, 3]);
+        var perSample = (prediction.to(ScalarType.Float32) - target.to(ScalarType.Float32)).Squared().mean([1, 2, 3]);
         if (Options.MinSnrGamma is { } gamma)
         {
             perSample *= MinSnrWeights(schedule, timesteps, gamma);

@@ -41,7 +41,7 @@ public sealed class NearestNeighbourSearch : IDisposable
         if (metric == NeighbourMetric.Euclidean)
         {
             _trainingRows = rows;
-            _trainingSquaredNorms = rows.square().sum(1);
+            _trainingSquaredNorms = rows.Squared().sum(1);
         }
         else
         {

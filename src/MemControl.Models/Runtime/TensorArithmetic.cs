@@ -90,6 +90,13 @@ public static class TensorArithmetic
         return tensor.div(scalar);
     }
 
+    /// <summary><paramref name="tensor"/>², as <c>square()</c> computes it (pow 2) but with its exponent Scalar kept alive.</summary>
+    public static Tensor Squared(this Tensor tensor)
+    {
+        using var two = 2.ToScalar();
+        return tensor.pow(two);
+    }
+
     /// <summary>
     /// 0, 1, …, <paramref name="stop"/> − 1 as a 1-D tensor, like <c>torch.arange(stop)</c>.
     /// Why not arange itself: its overloads without a step make their own start and step Scalars that nothing keeps alive.

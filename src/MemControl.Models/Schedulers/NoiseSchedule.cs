@@ -103,7 +103,7 @@ public sealed class NoiseSchedule
             BetaSchedule.Linear => torch.linspace(config.BetaStart, config.BetaEnd, steps, ScalarType.Float32),
             // Latent diffusion's schedule: √β evenly spaced, squared.
             BetaSchedule.ScaledLinear =>
-                torch.linspace(Math.Sqrt(config.BetaStart), Math.Sqrt(config.BetaEnd), steps, ScalarType.Float32).square(),
+                torch.linspace(Math.Sqrt(config.BetaStart), Math.Sqrt(config.BetaEnd), steps, ScalarType.Float32).Squared(),
             BetaSchedule.SquaredcosCapV2 => torch.tensor(CosineBetas(steps)).to(ScalarType.Float32),
             _ => throw new ArgumentOutOfRangeException(nameof(config), config.BetaSchedule, "unknown beta schedule"),
         };
