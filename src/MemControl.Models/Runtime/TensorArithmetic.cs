@@ -13,7 +13,7 @@ namespace MemControl.Models.Runtime;
 /// <c>tensor + 1f</c> and <c>a + b</c> are affected twice: <c>Tensor.add</c> also makes its own alpha = 1 Scalar.
 /// DisposeScopes do not track Scalars, so a scope does not help. See docs/metrics.md, "Scalars and the finalizer".
 /// Every src project uses these (or a <c>using var s = x.ToScalar()</c> for other ops taking a Scalar);
-/// ScalarSafetyTests fails the build's tests when an implicit Scalar conversion or an alpha-making add comes back.
+/// ScalarSafetyTests fails when a src assembly calls an implicit Scalar conversion or a TorchSharp method that makes one.
 /// </summary>
 public static class TensorArithmetic
 {
