@@ -4,6 +4,7 @@ using MemControl.Data.Augmentation;
 using MemControl.Data.Images;
 using MemControl.Data.Loading;
 using MemControl.Models.Pipelines;
+using MemControl.Models.Runtime;
 using MemControl.Models.Schedulers;
 using MemControl.Peft.Adapters;
 using MemControl.Peft.Layers;
@@ -147,7 +148,7 @@ public sealed class FineTuner(StableDiffusion model, AdapterSet adapter, FineTun
         var noise = randn(latents.shape, dtype: latents.dtype, device: Model.Device, generator: generator);
         if (Options.NoiseOffset > 0)
         {
-            noise += Options.NoiseOffset * randn([size, latents.shape[1], 1, 1], dtype: latents.dtype, device: Model.Device, generator: generator);
+            noise = noise.Plus(randn([size, latents.shape[1], 1, 1], dtype: latents.dtype, device: Model.Device, generator: generator).Times(Options.NoiseOffset));
         }
 
         var timesteps = randint(0, schedule.NumTrainTimesteps, [size], dtype: ScalarType.Int64, device: Model.Device, generator: generator);
@@ -157,7 +158,7 @@ public sealed class FineTuner(StableDiffusion model, AdapterSet adapter, FineTun
             : noise;
 
         var prediction = Model.Unet.call(noisy, timesteps, states);
-        var perSample = (prediction.to(ScalarType.Float32) - target.to(ScalarType.Float32)).pow(2).mean([1, 2, 3]);
+        var perSample = (prediction.to(ScalarType.Float32) - target.to(ScalarType.Float32)).Squared().mean([1, 2, 3]);
         if (Options.MinSnrGamma is { } gamma)
         {
             perSample *= MinSnrWeights(schedule, timesteps, gamma);
@@ -215,8 +216,8 @@ public sealed class FineTuner(StableDiffusion model, AdapterSet adapter, FineTun
     private static Tensor MinSnrWeights(NoiseSchedule schedule, Tensor timesteps, double gamma)
     {
         var alphaBar = schedule.AlphasCumprod.to(timesteps.device).index_select(0, timesteps).to(ScalarType.Float32);
-        var snr = alphaBar / (1 - alphaBar);
-        return snr.clamp_max(gamma) / snr;
+        var snr = alphaBar / alphaBar.SubtractedFrom(1);
+        return snr.ClampedAboveAt(gamma) / snr;
     }
 
     /// <summary>

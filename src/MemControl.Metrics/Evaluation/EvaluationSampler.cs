@@ -1,5 +1,6 @@
 using MemControl.Metrics.Memorization;
 using MemControl.Models.Pipelines;
+using MemControl.Models.Runtime;
 using MemControl.Models.Schedulers;
 using static TorchSharp.torch;
 
@@ -84,11 +85,11 @@ public sealed class EvaluationSampler
             var length = Math.Min(batchSize, count - start);
             using var scope = NewDisposeScope();
             var text = _model.EncodePrompts(promptIndex[start..(start + length)].Select(p => prompts[p]).ToList());
-            var latents = initial.narrow(0, start, length).to(_model.Device) * _scheduler.InitNoiseSigma;
+            var latents = initial.narrow(0, start, length).to(_model.Device).Times(_scheduler.InitNoiseSigma);
             var (final, tracker) = DenoisingStrength.DuringSampling(
                 predictor, latents, text, empty, timesteps, guidanceScale, (x, epsilon, t) => _scheduler.Step(epsilon, t, x));
             strengths.AddRange(tracker.PerGeneration);
-            images?.Add((_model.LatentsToImages(final) * 2 - 1).to(ScalarType.Float32).cpu().MoveToOuterDisposeScope());
+            images?.Add(_model.LatentsToImages(final).Times(2).Minus(1).to(ScalarType.Float32).cpu().MoveToOuterDisposeScope());
         }
 
         onBatch?.Invoke(count, count);

@@ -5,6 +5,7 @@ using MemControl.Metrics.Memorization;
 using MemControl.Metrics.Quality;
 using MemControl.Metrics.Quality.Alignment;
 using MemControl.Models.Pipelines;
+using MemControl.Models.Runtime;
 using static TorchSharp.torch;
 
 namespace MemControl.Metrics.Evaluation;
@@ -231,7 +232,7 @@ public sealed class ModelEvaluator(StableDiffusion model, IImageFeatureExtractor
     private static IReadOnlyList<ImageData> ToImages(Tensor images)
     {
         var (count, channels, height, width) = ((int)images.shape[0], (int)images.shape[1], (int)images.shape[2], (int)images.shape[3]);
-        using var unit = ((images.detach().to(ScalarType.Float32, CPU) + 1) / 2).clamp(0, 1).contiguous();
+        using var unit = images.detach().to(ScalarType.Float32, CPU).Plus(1).DividedBy(2).ClampedTo(0, 1).contiguous();
         var pixels = unit.data<float>().ToArray();
         var per = channels * height * width;
         return Enumerable.Range(0, count).Select(i => new ImageData(channels, height, width, pixels[(i * per)..((i + 1) * per)])).ToArray();

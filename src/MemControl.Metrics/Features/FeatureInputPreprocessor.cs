@@ -1,3 +1,4 @@
+using MemControl.Models.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -41,7 +42,8 @@ public sealed class FeatureInputPreprocessor
         }
 
         // 2. [-1, 1] → [0, 1]; gray → three equal planes; RGB → the model's channel order.
-        pixels = ((pixels + 1f) / 2f).clamp(0f, 1f);
+        // Numbers go through TensorArithmetic, which keeps their Scalars alive for libtorch (issue 20 item 6).
+        pixels = pixels.Plus(1).DividedBy(2).ClampedTo(0, 1);
         if (pixels.shape[1] == 1)
         {
             pixels = pixels.expand(-1, 3, -1, -1);
@@ -55,9 +57,9 @@ public sealed class FeatureInputPreprocessor
         // 3. Scale, then subtract the mean image or the per-channel mean, then divide by the std.
         pixels = _options.Scaling switch
         {
-            PixelScaling.ZeroTo255 => pixels * 255f,
+            PixelScaling.ZeroTo255 => pixels.Times(255),
             PixelScaling.ZeroToOne => pixels,
-            PixelScaling.MinusOneToOne => pixels * 2f - 1f,
+            PixelScaling.MinusOneToOne => pixels.Times(2).Minus(1),
             _ => throw new ArgumentException($"Scaling: unknown value {_options.Scaling}"),
         };
         if (_options.MeanImage is { } meanImage)

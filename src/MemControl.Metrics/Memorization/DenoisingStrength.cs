@@ -1,3 +1,5 @@
+using MemControl.Models.Runtime;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MemControl.Metrics.Memorization;
@@ -51,11 +53,12 @@ public static class DenoisingStrength
         {
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
-            var time = full([batch], t, ScalarType.Int64, latents.device);
+            using var timestep = t.ToScalar();
+            var time = full([batch], timestep, ScalarType.Int64, latents.device);
             var conditional = model.Predict(latents, time, textStates);
             var unconditional = model.Predict(latents, time, empty);
             tracker.AddStep(conditional, unconditional);
-            var guided = unconditional + (conditional - unconditional) * guidanceScale;
+            var guided = unconditional.Plus((conditional - unconditional).Times(guidanceScale));
             var next = step(latents, guided, t).detach().MoveToOuterDisposeScope();
             latents.Dispose();
             latents = next;

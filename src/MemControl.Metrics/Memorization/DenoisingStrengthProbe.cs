@@ -1,3 +1,5 @@
+using MemControl.Models.Runtime;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MemControl.Metrics.Memorization;
@@ -71,8 +73,10 @@ public sealed class DenoisingStrengthProbe : IDisposable
             var length = Math.Min(_batchSize, pairs - start);
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
-            var pairIndex = arange(start, start + length, ScalarType.Int64, _latents.device);
-            var sampleIndex = pairIndex.div(k, RoundingMode.floor);
+            // Scalars held in usings: libtorch reads them after TorchSharp has let go (TensorArithmetic says why).
+            using Scalar first = start.ToScalar(), end = (start + length).ToScalar(), step = 1.ToScalar(), perSample = k.ToScalar();
+            var pairIndex = arange(first, end, step, ScalarType.Int64, _latents.device);
+            var sampleIndex = pairIndex.div(perSample, RoundingMode.floor);
             var noise = _noise.flatten(0, 1).index_select(0, pairIndex);
             var timesteps = _timesteps.flatten().index_select(0, pairIndex);
             var noisy = _addNoise(_latents.index_select(0, sampleIndex), noise, timesteps);

@@ -1,4 +1,5 @@
 using MemControl.Metrics.Features;
+using MemControl.Models.Runtime;
 using static TorchSharp.torch;
 
 namespace MemControl.Metrics.Memorization;
@@ -40,7 +41,7 @@ public sealed class NearestNeighbourSearch : IDisposable
         if (metric == NeighbourMetric.Euclidean)
         {
             _trainingRows = rows;
-            _trainingSquaredNorms = rows.pow(2).sum(1);
+            _trainingSquaredNorms = rows.Squared().sum(1);
         }
         else
         {
@@ -130,7 +131,7 @@ public sealed class NearestNeighbourSearch : IDisposable
             {
                 NeighbourMetric.Cosine => scores,
                 NeighbourMetric.AbsoluteCosine => scores.abs(),
-                _ => scores * 2 - _trainingSquaredNorms!.narrow(0, offset, size).unsqueeze(0),
+                _ => scores.Times(2) - _trainingSquaredNorms!.narrow(0, offset, size).unsqueeze(0),
             };
             if (excluded is not null)
             {
@@ -145,7 +146,7 @@ public sealed class NearestNeighbourSearch : IDisposable
             }
 
             var (values, indices) = scores.topk(Math.Min(k, size), dim: 1);
-            indices = indices + offset;
+            indices = indices.Plus(offset);
             if (bestScores is null)
             {
                 (bestScores, bestIndices) = (values, indices);
@@ -182,5 +183,5 @@ public sealed class NearestNeighbourSearch : IDisposable
         };
     }
 
-    private static Tensor Normalise(Tensor rows) => rows / rows.norm(1, keepdim: true).clamp_min(1e-12f);
+    private static Tensor Normalise(Tensor rows) => rows / rows.norm(1, keepdim: true).ClampedBelowAt(1e-12f);
 }

@@ -1,3 +1,4 @@
+using MemControl.Models.Runtime;
 using static TorchSharp.torch;
 
 namespace MemControl.Metrics.Memorization;
@@ -23,7 +24,7 @@ public static class PixelDistance
         }
 
         // ‖a − b‖ / √P on [-1, 1] values, halved for the [0, 1] scale.
-        var rms = cdist(a.unsqueeze(0), b.unsqueeze(0)).squeeze(0) / Math.Sqrt(a.shape[1]) / 2;
+        var rms = cdist(a.unsqueeze(0), b.unsqueeze(0)).squeeze(0).DividedBy(Math.Sqrt(a.shape[1])).DividedBy(2);
         return ToMatrix(rms);
     }
 
@@ -45,7 +46,7 @@ public static class PixelDistance
             throw new ArgumentException($"images differ in size: tiles of {a.shape[2]} and {b.shape[2]} values");
         }
 
-        var perTile = cdist(a, b) / Math.Sqrt(a.shape[2]) / 2; // [tiles², A, B]
+        var perTile = cdist(a, b).DividedBy(Math.Sqrt(a.shape[2])).DividedBy(2); // [tiles², A, B]
         return ToMatrix(perTile.amax(0));
     }
 

@@ -1,4 +1,5 @@
 using MemControl.Metrics.Features;
+using MemControl.Models.Runtime;
 using static TorchSharp.torch;
 
 namespace MemControl.Metrics.Quality;
@@ -44,12 +45,12 @@ public static class FrechetDistance
 
         // 1. Σ₁^½ = V diag(√λ) Vᵀ from Σ₁ = V diag(λ) Vᵀ.
         var (eigenvalues1, eigenvectors1) = linalg.eigh(sigma1);
-        var sqrtSigma1 = eigenvectors1.matmul(diag(eigenvalues1.clamp_min(0).sqrt())).matmul(eigenvectors1.T);
+        var sqrtSigma1 = eigenvectors1.matmul(diag(eigenvalues1.ClampedBelowAt(0).sqrt())).matmul(eigenvectors1.T);
 
         // 2. M = Σ₁^½ Σ₂ Σ₁^½ is symmetric PSD (symmetrised against rounding); tr M^½ = Σ √λ(M).
         var product = sqrtSigma1.matmul(sigma2).matmul(sqrtSigma1);
-        product = (product + product.T) / 2;
-        var traceSqrt = linalg.eigvalsh(product).clamp_min(0).sqrt().sum().item<double>();
+        product = product.Plus(product.T).DividedBy(2);
+        var traceSqrt = linalg.eigvalsh(product).ClampedBelowAt(0).sqrt().sum().item<double>();
 
         // 3. Assemble.
         var traces = sigma1.trace().item<double>() + sigma2.trace().item<double>();

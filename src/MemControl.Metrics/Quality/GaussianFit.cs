@@ -1,4 +1,5 @@
 using MemControl.Metrics.Features;
+using MemControl.Models.Runtime;
 using TorchSharp;
 
 namespace MemControl.Metrics.Quality;
@@ -49,7 +50,7 @@ public sealed class GaussianFit
         var x = torch.tensor(features.Values, [n, d]).to(torch.ScalarType.Float64);
         var meanTensor = x.mean([0]);
         var centred = x - meanTensor;
-        var covarianceTensor = centred.T.matmul(centred) / (n - 1);
+        var covarianceTensor = centred.T.matmul(centred).DividedBy(n - 1);
         var mean = meanTensor.data<double>().ToArray();
         var flat = covarianceTensor.contiguous().data<double>().ToArray();
         var covariance = new double[d, d];

@@ -1,3 +1,4 @@
+using MemControl.Models.Runtime;
 using static TorchSharp.torch;
 
 namespace MemControl.Models.Autoencoders;
@@ -15,8 +16,8 @@ public sealed class DiagonalGaussianDistribution : IDisposable
         var halves = moments.chunk(2, dim: 1);
         Mean = halves[0];
         using var rawLogVariance = halves[1];
-        LogVariance = rawLogVariance.clamp(-30.0, 20.0);
-        Std = (0.5 * LogVariance).exp();
+        LogVariance = rawLogVariance.ClampedTo(-30.0, 20.0);
+        Std = LogVariance.Times(0.5).exp();
     }
 
     /// <summary>The mean (B, latent, h, w).</summary>
@@ -32,7 +33,7 @@ public sealed class DiagonalGaussianDistribution : IDisposable
     public Tensor Sample(Generator? generator = null)
     {
         using var noise = randn(Mean.shape, dtype: Mean.dtype, device: Mean.device, generator: generator);
-        return Mean + Std * noise;
+        return Mean.Plus(Std * noise);
     }
 
     /// <summary>The most likely latent: the mean (a new handle; the caller owns it).</summary>

@@ -1,3 +1,4 @@
+using MemControl.Models.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -101,7 +102,7 @@ public sealed class Attention : nn.Module<Tensor, Tensor?, Tensor>
 
         if (_residualConnection)
         {
-            output = output + residual;
+            output = output.Plus(residual);
         }
 
         return output.MoveToOuterDisposeScope();

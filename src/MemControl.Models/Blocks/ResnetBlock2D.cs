@@ -1,3 +1,4 @@
+using MemControl.Models.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -69,15 +70,15 @@ public sealed class ResnetBlock2D : nn.Module<Tensor, Tensor?, Tensor>
             }
 
             var projected = time_emb_proj.call(nn.functional.silu(timeEmbedding)); // (B, out)
-            hidden = hidden + projected[.., .., TensorIndex.None, TensorIndex.None]; // broadcast over H, W
+            hidden = hidden.Plus(projected[.., .., TensorIndex.None, TensorIndex.None]); // broadcast over H, W
         }
 
         hidden = conv2.call(dropout.call(nn.functional.silu(norm2.call(hidden.contiguous()))));
         var shortcut = conv_shortcut is null ? input : conv_shortcut.call(input);
-        var output = shortcut + hidden;
+        var output = shortcut.Plus(hidden);
         if (_outputScaleFactor != 1.0)
         {
-            output = output / _outputScaleFactor;
+            output = output.DividedBy(_outputScaleFactor);
         }
 
         return output.MoveToOuterDisposeScope();

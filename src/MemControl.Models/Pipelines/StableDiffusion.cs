@@ -1,5 +1,6 @@
 using MemControl.Models.Autoencoders;
 using MemControl.Models.Loading;
+using MemControl.Models.Runtime;
 using MemControl.Models.Schedulers;
 using MemControl.Models.TextEncoders;
 using MemControl.Models.Unets;
@@ -143,7 +144,7 @@ public sealed class StableDiffusion : IDisposable
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         using var posterior = Vae.Encode(images.to(Device));
-        var latents = (sample ? posterior.Sample(generator) : posterior.Mode()) * Vae.ScalingFactor;
+        var latents = (sample ? posterior.Sample(generator) : posterior.Mode()).Times(Vae.ScalingFactor);
         return latents.MoveToOuterDisposeScope();
     }
 
@@ -152,8 +153,8 @@ public sealed class StableDiffusion : IDisposable
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var images = Vae is null ? latents.alias() : Vae.Decode(latents / Vae.ScalingFactor);
-        return (images / 2 + 0.5).clamp(0, 1).MoveToOuterDisposeScope();
+        var images = Vae is null ? latents.alias() : Vae.Decode(latents.DividedBy(Vae.ScalingFactor));
+        return images.DividedBy(2).Plus(0.5).ClampedTo(0, 1).MoveToOuterDisposeScope();
     }
 
     public void SetEvaluationMode()

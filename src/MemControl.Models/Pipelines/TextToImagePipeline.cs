@@ -1,3 +1,4 @@
+using MemControl.Models.Runtime;
 using MemControl.Models.Schedulers;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -65,7 +66,7 @@ public sealed class TextToImagePipeline(StableDiffusion model, IDiffusionSchedul
             if (guided)
             {
                 var halves = noise.chunk(2, 0);
-                noise = halves[0] + (request.GuidanceScale * (halves[1] - halves[0]));
+                noise = halves[0].Plus((halves[1] - halves[0]).Times(request.GuidanceScale));
             }
 
             latents = Scheduler.Step(noise, t, latents).MoveToOuterDisposeScope();
@@ -84,7 +85,7 @@ public sealed class TextToImagePipeline(StableDiffusion model, IDiffusionSchedul
                 throw new ArgumentException($"latents: batch {given.shape[0]} given for {batch} prompts");
             }
 
-            return given.to(dtype).to(Model.Device) * Scheduler.InitNoiseSigma;
+            return given.to(dtype).to(Model.Device).Times(Scheduler.InitNoiseSigma);
         }
 
         var scale = Model.LatentScale;
@@ -97,6 +98,6 @@ public sealed class TextToImagePipeline(StableDiffusion model, IDiffusionSchedul
 
         var generator = new Generator((ulong)request.Seed, Model.Device);
         var noise = randn([batch, Model.Unet.Config.InChannels, height / scale, width / scale], dtype: ScalarType.Float32, device: Model.Device, generator: generator);
-        return noise.to(dtype) * Scheduler.InitNoiseSigma;
+        return noise.to(dtype).Times(Scheduler.InitNoiseSigma);
     }
 }

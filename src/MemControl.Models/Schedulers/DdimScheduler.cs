@@ -1,3 +1,4 @@
+using MemControl.Models.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -41,7 +42,7 @@ public sealed class DdimScheduler : DiffusionScheduler
         var predictedNoise = ModelPrediction.Noise(Config.PredictionType, modelOutput, sample, alphaProduct);
         if (Config.ClipSample)
         {
-            predictedOriginal = predictedOriginal.clamp(-Config.ClipSampleRange, Config.ClipSampleRange);
+            predictedOriginal = predictedOriginal.ClampedTo(-Config.ClipSampleRange, Config.ClipSampleRange);
         }
 
         // 4. σ_t(η) = η √((1 − ᾱ_{t'}) / (1 − ᾱ_t) · (1 − ᾱ_t / ᾱ_{t'})) (eq. 16).
@@ -49,14 +50,14 @@ public sealed class DdimScheduler : DiffusionScheduler
         var standardDeviation = (float)eta * MathF.Sqrt(variance);
 
         // 5. "Direction pointing to x_t" √(1 − ᾱ_{t'} − σ²) ε̂, 6. x_{t'} = √ᾱ_{t'} x̂₀ + direction (eq. 12).
-        var direction = predictedNoise * MathF.Sqrt(1 - alphaProductPrevious - (standardDeviation * standardDeviation));
-        var previousSample = (predictedOriginal * MathF.Sqrt(alphaProductPrevious)) + direction;
+        var direction = predictedNoise.Times(MathF.Sqrt(1 - alphaProductPrevious - (standardDeviation * standardDeviation)));
+        var previousSample = predictedOriginal.Times(MathF.Sqrt(alphaProductPrevious)).Plus(direction);
 
         // 7. "Random noise" σ_t z when η > 0.
         if (eta > 0)
         {
             var noise = ModelPrediction.StandardNormal(modelOutput, generator);
-            previousSample = previousSample + (noise * standardDeviation);
+            previousSample = previousSample.Plus(noise.Times(standardDeviation));
         }
 
         return previousSample.MoveToOuterDisposeScope();

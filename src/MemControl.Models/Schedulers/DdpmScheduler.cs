@@ -1,3 +1,4 @@
+using MemControl.Models.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -54,20 +55,20 @@ public sealed class DdpmScheduler : DiffusionScheduler
         var predictedOriginal = ModelPrediction.OriginalSample(Config.PredictionType, modelOutput, sample, alphaProduct);
         if (Config.ClipSample)
         {
-            predictedOriginal = predictedOriginal.clamp(-Config.ClipSampleRange, Config.ClipSampleRange);
+            predictedOriginal = predictedOriginal.ClampedTo(-Config.ClipSampleRange, Config.ClipSampleRange);
         }
 
         // 4. Posterior mean μ̃_t(x_t, x̂₀) (eq. 7).
         var originalCoefficient = MathF.Sqrt(alphaProductPrevious) * currentBeta / betaProduct;
         var sampleCoefficient = MathF.Sqrt(currentAlpha) * betaProductPrevious / betaProduct;
-        var previousSample = (predictedOriginal * originalCoefficient) + (sample * sampleCoefficient);
+        var previousSample = predictedOriginal.Times(originalCoefficient).Plus(sample.Times(sampleCoefficient));
 
         // 5. Add √β̃ z, β̃ = (1 − ᾱ_{t'}) / (1 − ᾱ_t) · β (eq. 7), except at the last step.
         if (timestep > 0)
         {
             var variance = MathF.Max(betaProductPrevious / betaProduct * currentBeta, 1e-20f);
             var noise = ModelPrediction.StandardNormal(modelOutput, generator);
-            previousSample = previousSample + (noise * MathF.Sqrt(variance));
+            previousSample = previousSample.Plus(noise.Times(MathF.Sqrt(variance)));
         }
 
         return previousSample.MoveToOuterDisposeScope();

@@ -1,3 +1,4 @@
+using MemControl.Models.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -16,8 +17,8 @@ internal static class ModelPrediction
         var sqrtBeta = MathF.Sqrt(1 - alphaProduct);
         return type switch
         {
-            PredictionType.Epsilon => (sample - (modelOutput * sqrtBeta)) / sqrtAlpha,
-            PredictionType.VPrediction => (sample * sqrtAlpha) - (modelOutput * sqrtBeta),
+            PredictionType.Epsilon => (sample - modelOutput.Times(sqrtBeta)).DividedBy(sqrtAlpha),
+            PredictionType.VPrediction => sample.Times(sqrtAlpha) - modelOutput.Times(sqrtBeta),
             _ => throw new ArgumentOutOfRangeException(nameof(type), type, "unknown prediction type"),
         };
     }
@@ -28,7 +29,7 @@ internal static class ModelPrediction
         return type switch
         {
             PredictionType.Epsilon => modelOutput.alias(),
-            PredictionType.VPrediction => (modelOutput * MathF.Sqrt(alphaProduct)) + (sample * MathF.Sqrt(1 - alphaProduct)),
+            PredictionType.VPrediction => modelOutput.Times(MathF.Sqrt(alphaProduct)).Plus(sample.Times(MathF.Sqrt(1 - alphaProduct))),
             _ => throw new ArgumentOutOfRangeException(nameof(type), type, "unknown prediction type"),
         };
     }

@@ -1,3 +1,4 @@
+using MemControl.Models.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -21,7 +22,7 @@ public sealed class NoiseSchedule
 
         using var scope = torch.NewDisposeScope();
         var betas = Betas(config);
-        var alphas = 1.0f - betas;
+        var alphas = betas.SubtractedFrom(1.0f);
         AlphasCumprod = torch.cumprod(alphas, 0).DetachFromDisposeScope();
         alphasCumprod = AlphasCumprod.data<float>().ToArray();
         NumTrainTimesteps = config.NumTrainTimesteps;
@@ -59,7 +60,7 @@ public sealed class NoiseSchedule
     {
         using var scope = torch.NewDisposeScope();
         var (sqrtAlpha, sqrtOneMinusAlpha) = Coefficients(originalSamples, timesteps);
-        return ((sqrtAlpha * originalSamples) + (sqrtOneMinusAlpha * noise)).MoveToOuterDisposeScope();
+        return (sqrtAlpha * originalSamples).Plus(sqrtOneMinusAlpha * noise).MoveToOuterDisposeScope();
     }
 
     /// <summary>
@@ -86,7 +87,7 @@ public sealed class NoiseSchedule
         var shape = new long[samples.dim()];
         Array.Fill(shape, 1L);
         shape[0] = flat.shape[0];
-        return (alphas.sqrt().view(shape), (1.0 - alphas).sqrt().view(shape));
+        return (alphas.sqrt().view(shape), alphas.SubtractedFrom(1.0).sqrt().view(shape));
     }
 
     private static Tensor Betas(SchedulerConfig config)
@@ -102,7 +103,7 @@ public sealed class NoiseSchedule
             BetaSchedule.Linear => torch.linspace(config.BetaStart, config.BetaEnd, steps, ScalarType.Float32),
             // Latent diffusion's schedule: √β evenly spaced, squared.
             BetaSchedule.ScaledLinear =>
-                torch.linspace(Math.Sqrt(config.BetaStart), Math.Sqrt(config.BetaEnd), steps, ScalarType.Float32).square(),
+                torch.linspace(Math.Sqrt(config.BetaStart), Math.Sqrt(config.BetaEnd), steps, ScalarType.Float32).Squared(),
             BetaSchedule.SquaredcosCapV2 => torch.tensor(CosineBetas(steps)).to(ScalarType.Float32),
             _ => throw new ArgumentOutOfRangeException(nameof(config), config.BetaSchedule, "unknown beta schedule"),
         };

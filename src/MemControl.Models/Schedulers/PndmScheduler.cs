@@ -1,3 +1,4 @@
+using MemControl.Models.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -71,7 +72,7 @@ public sealed class PndmScheduler : DiffusionScheduler
             // Warm-up, second evaluation: it was made at t − stride; step again from the first sample at t_{N−1}.
             previousTimestep = timestep;
             from = timestep + stride;
-            combined = (modelOutput + history[^1]) / 2;
+            combined = modelOutput.Plus(history[^1]).DividedBy(2);
             startSample = warmUpSample ?? throw new InvalidOperationException("PNDM lost its warm-up sample; call SetTimesteps again");
         }
         else
@@ -80,9 +81,9 @@ public sealed class PndmScheduler : DiffusionScheduler
             combined = history.Count switch
             {
                 1 => modelOutput.alias(),
-                2 => ((history[^1] * 3) - history[^2]) / 2,
-                3 => ((history[^1] * 23) - (history[^2] * 16) + (history[^3] * 5)) / 12,
-                _ => ((history[^1] * 55) - (history[^2] * 59) + (history[^3] * 37) - (history[^4] * 9)) / 24,
+                2 => (history[^1].Times(3) - history[^2]).DividedBy(2),
+                3 => (history[^1].Times(23) - history[^2].Times(16)).Plus(history[^3].Times(5)).DividedBy(12),
+                _ => ((history[^1].Times(55) - history[^2].Times(59)).Plus(history[^3].Times(37)) - history[^4].Times(9)).DividedBy(24),
             };
         }
 
@@ -116,7 +117,7 @@ public sealed class PndmScheduler : DiffusionScheduler
         var sampleCoefficient = MathF.Sqrt(alphaProductPrevious / alphaProduct);
         var noiseDenominator = (alphaProduct * MathF.Sqrt(betaProductPrevious))
                                + MathF.Sqrt(alphaProduct * betaProduct * alphaProductPrevious);
-        return (sample * sampleCoefficient) - (noise * ((alphaProductPrevious - alphaProduct) / noiseDenominator));
+        return sample.Times(sampleCoefficient) - noise.Times((alphaProductPrevious - alphaProduct) / noiseDenominator);
     }
 
     /// <summary>Appends ε̂, keeping the four the 4th-order formula needs.</summary>

@@ -1,3 +1,4 @@
+using MemControl.Models.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -28,8 +29,8 @@ public sealed class ClipEncoderLayer : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor hidden)
     {
         using var scope = torch.NewDisposeScope();
-        var attended = hidden + self_attn.call(layer_norm1.call(hidden));
-        var output = attended + mlp.call(layer_norm2.call(attended));
+        var attended = hidden.Plus(self_attn.call(layer_norm1.call(hidden)));
+        var output = attended.Plus(mlp.call(layer_norm2.call(attended)));
         return output.MoveToOuterDisposeScope();
     }
 }

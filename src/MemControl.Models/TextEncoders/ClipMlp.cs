@@ -1,3 +1,4 @@
+using MemControl.Models.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -30,7 +31,7 @@ public sealed class ClipMlp : nn.Module<Tensor, Tensor>
     private Tensor Activate(Tensor x) => activation switch
     {
         // OpenAI CLIP's quick_gelu: x · σ(1.702 x).
-        ClipActivation.QuickGelu => x * torch.sigmoid(x * 1.702),
+        ClipActivation.QuickGelu => x * torch.sigmoid(x.Times(1.702)),
         ClipActivation.Gelu => nn.functional.gelu(x),
         _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "unknown CLIP activation"),
     };

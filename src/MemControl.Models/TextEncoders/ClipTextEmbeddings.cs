@@ -1,3 +1,4 @@
+using MemControl.Models.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -34,9 +35,9 @@ public sealed class ClipTextEmbeddings : nn.Module<Tensor, Tensor>
                 nameof(input_ids));
         }
 
-        using var positions = torch.arange(length, dtype: ScalarType.Int64, device: input_ids.device);
+        using var positions = TensorArithmetic.Range(length, ScalarType.Int64, input_ids.device);
         using var tokens = token_embedding.call(input_ids);       // [B, T, H]
         using var placed = position_embedding.call(positions);    // [T, H], broadcast over the batch
-        return tokens + placed;
+        return tokens.Plus(placed);
     }
 }

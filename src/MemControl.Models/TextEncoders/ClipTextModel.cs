@@ -1,3 +1,4 @@
+using MemControl.Models.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -71,7 +72,8 @@ public sealed class ClipTextModel : nn.Module<Tensor, ClipTextModelOutput>
             return ids.argmax(-1);
         }
 
-        using var isEnd = ids.eq(eosTokenId).to(ScalarType.Int32);
+        using var eos = eosTokenId.ToScalar();
+        using var isEnd = ids.eq(eos).to(ScalarType.Int32);
         return isEnd.argmax(-1);   // argmax returns the first maximal index
     }
 

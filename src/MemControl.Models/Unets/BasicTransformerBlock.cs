@@ -1,4 +1,5 @@
 using MemControl.Models.Blocks;
+using MemControl.Models.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -47,9 +48,9 @@ public sealed class BasicTransformerBlock : nn.Module<Tensor, Tensor?, Tensor>
     public override Tensor forward(Tensor hiddenStates, Tensor? encoderHiddenStates)
     {
         using var scope = NewDisposeScope();
-        var hidden = attn1.call(norm1.call(hiddenStates), null) + hiddenStates;
-        hidden = attn2.call(norm2.call(hidden), encoderHiddenStates) + hidden;
-        hidden = ff.call(norm3.call(hidden)) + hidden;
+        var hidden = attn1.call(norm1.call(hiddenStates), null).Plus(hiddenStates);
+        hidden = attn2.call(norm2.call(hidden), encoderHiddenStates).Plus(hidden);
+        hidden = ff.call(norm3.call(hidden)).Plus(hidden);
         return hidden.MoveToOuterDisposeScope();
     }
 }

@@ -1,3 +1,4 @@
+using MemControl.Models.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -37,7 +38,7 @@ public sealed class Timesteps : nn.Module<Tensor, Tensor>
 
         using var scope = NewDisposeScope();
         var half = _channels / 2;
-        var exponent = arange(0, half, dtype: ScalarType.Float32, device: timesteps.device) * (-Math.Log(10000.0) / (half - _freqShift));
+        var exponent = TensorArithmetic.Range(half, ScalarType.Float32, timesteps.device).Times(-Math.Log(10000.0) / (half - _freqShift));
         var frequencies = exponent.exp(); // (half)
         var angles = timesteps.to_type(ScalarType.Float32)[.., TensorIndex.None] * frequencies[TensorIndex.None, ..]; // (N, half)
         var embedding = _flipSinToCos

@@ -1,4 +1,5 @@
 using MemControl.Models.Blocks;
+using MemControl.Models.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -88,6 +89,6 @@ public sealed class Transformer2DModel : nn.Module<Tensor, Tensor?, Tensor>
             hidden = proj_out.call(hidden);
         }
 
-        return (hidden + input).MoveToOuterDisposeScope();
+        return hidden.Plus(input).MoveToOuterDisposeScope();
     }
 }

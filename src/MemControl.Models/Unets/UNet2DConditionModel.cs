@@ -1,4 +1,5 @@
 using MemControl.Models.Blocks;
+using MemControl.Models.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -115,7 +116,7 @@ public sealed class UNet2DConditionModel : nn.Module<Tensor, Tensor, Tensor, Ten
 
         if (Config.CenterInputSample)
         {
-            sample = 2 * sample - 1.0;
+            sample = sample.Times(2).Minus(1.0);
         }
 
         // 1. Time: one timestep per sample; the sinusoid is float32 (as diffusers) and cast to the sample's dtype, so

@@ -1,3 +1,4 @@
+using MemControl.Models.Runtime;
 using MemControl.Peft.Layers;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -18,7 +19,7 @@ public sealed class LowRankDeltaLayer : PeftLayer
         var weight = baseModule.weight;
         // A as a Linear's default init (Kaiming-uniform with a = √5, i.e. U(−1/√in, 1/√in)), as peft initialises lora_A; B = 0.
         var bound = 1.0 / Math.Sqrt(weight.shape[1]);
-        var a = (rand(rank, weight.shape[1], float32, generator: generator) * 2 - 1) * bound;
+        var a = rand(rank, weight.shape[1], float32, generator: generator).Times(2).Minus(1).Times(bound);
         AddAdapterParameter(AName, a.to(weight.device), AdapterParameterKind.Main);
         AddAdapterParameter(BName, zeros(weight.shape[0], rank, device: weight.device), AdapterParameterKind.Main);
         scale = alpha / rank;
@@ -33,8 +34,8 @@ public sealed class LowRankDeltaLayer : PeftLayer
         using var scope = NewDisposeScope();
         var output = BaseModule.call(input);
         // Shape: (..., in) · Aᵀ (in, r) · Bᵀ (r, out) → (..., out).
-        var update = input.to(float32).matmul(A.t()).matmul(B.t()) * scale;
-        return (output + update.to(output.dtype)).MoveToOuterDisposeScope();
+        var update = input.to(float32).matmul(A.t()).matmul(B.t()).Times(scale);
+        return output.Plus(update.to(output.dtype)).MoveToOuterDisposeScope();
     }
 
     public override nn.Module? Merge()
@@ -42,7 +43,7 @@ public sealed class LowRankDeltaLayer : PeftLayer
         var weight = ((Linear)Base).weight;
         using (no_grad())
         {
-            weight.add_((B.matmul(A) * scale).to(weight.dtype));
+            weight.AddInPlace(B.matmul(A).Times(scale).to(weight.dtype));
         }
 
         return Base;

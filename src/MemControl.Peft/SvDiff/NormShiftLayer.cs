@@ -1,3 +1,4 @@
+using MemControl.Models.Runtime;
 using MemControl.Peft.Layers;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -63,11 +64,11 @@ public sealed class NormShiftLayer : PeftLayer
         var gain = Gain()!;
         if (perElement)
         {
-            return gain + Delta.to(gain.dtype);
+            return gain.Plus(Delta.to(gain.dtype));
         }
 
         var length = gain.to(float32).norm();
-        var direction = gain.to(float32) / length.clamp_min(1e-12);
-        return (nn.functional.relu(length + Delta) * direction).to(gain.dtype);
+        var direction = gain.to(float32) / length.ClampedBelowAt(1e-12);
+        return (nn.functional.relu(length.Plus(Delta)) * direction).to(gain.dtype);
     }
 }

@@ -1,3 +1,4 @@
+using MemControl.Models.Runtime;
 using MemControl.Peft.Layers;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -81,12 +82,12 @@ public sealed class SpectralShiftLayer : PeftLayer
     private Tensor ShiftedWeight(Tensor weight)
     {
         var delta = Delta;
-        var shiftedValues = nn.functional.relu(svd.S + delta);
+        var shiftedValues = nn.functional.relu(svd.S.Plus(delta));
         // Shape: U (out, k) · diag(k) · Vh (k, in·kh·kw) → (out, in·kh·kw) → weight's shape.
         if (keepResidual)
         {
             var change = (svd.U * (shiftedValues - svd.S).unsqueeze(0)).matmul(svd.Vh);
-            return weight + change.reshape(weight.shape).to(weight.dtype);
+            return weight.Plus(change.reshape(weight.shape).to(weight.dtype));
         }
 
         var rebuilt = (svd.U * shiftedValues.unsqueeze(0)).matmul(svd.Vh);

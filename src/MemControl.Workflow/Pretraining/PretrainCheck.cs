@@ -3,6 +3,7 @@ using MemControl.Data.Images;
 using MemControl.Metrics.Features;
 using MemControl.Metrics.Quality;
 using MemControl.Models.Pipelines;
+using MemControl.Models.Runtime;
 using SkiaSharp;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -72,7 +73,7 @@ public static class PretrainCheck
     {
         var preprocessor = new ImagePreprocessor(size, channels);
         using var scope = NewDisposeScope();
-        var tensors = images.Select(image => fromData ? preprocessor.ToTensor(image) : torch.tensor(image.Pixels, [image.Channels, image.Height, image.Width]) * 2 - 1).ToList();
+        var tensors = images.Select(image => fromData ? preprocessor.ToTensor(image) : torch.tensor(image.Pixels, [image.Channels, image.Height, image.Width]).Times(2).Minus(1)).ToList();
         using var stacked = stack(tensors);
         return extractor.Extract(stacked);
     }

@@ -6,6 +6,7 @@ using MemControl.Metrics.Features;
 using MemControl.Metrics.Memorization;
 using MemControl.Metrics.Quality;
 using MemControl.Models.Pipelines;
+using MemControl.Models.Runtime;
 using MemControl.Models.Schedulers;
 using MemControl.Peft;
 using MemControl.Peft.Adapters;
@@ -212,7 +213,7 @@ public sealed class MemControlObjective : IDisposable
     {
         using var scope = NewDisposeScope();
         var images = Generate(Enumerable.Repeat(memorizationPrompts[prompt], count).ToList(), options.Seed + CopyingSeedOffset + (prompt * 1000));
-        return (images * 2 - 1).MoveToOuterDisposeScope();
+        return images.Times(2).Minus(1).MoveToOuterDisposeScope();
     }
 
     /// <summary>Images [N, C, H, W] in [0, 1] on the CPU for the prompts, in batches; image i's noise comes from seed + i's batch.</summary>

@@ -7,5 +7,5 @@ namespace MemControl.Tests.Support;
 internal static class TestProcessSetup
 {
     [ModuleInitializer]
-    internal static void Initialise() => CpuKernels.UseSafeConvolutionKernels();
+    internal static void Initialise() => CpuKernels.LimitToSse41();
 }
