@@ -14,7 +14,12 @@ internal sealed class CheckpointFunction : MultiTensorFunction<CheckpointFunctio
 {
     private const string StateKey = "state";
 
+    private static long recomputations;
+
     public override string Name => nameof(CheckpointFunction);
+
+    /// <summary>How many times a backward pass has recomputed a function (lets tests see that checkpointing ran).</summary>
+    internal static long Recomputations => Interlocked.Read(ref recomputations);
 
     public override List<Tensor> forward(AutogradContext ctx, params object[] vars)
     {
@@ -44,6 +49,7 @@ internal sealed class CheckpointFunction : MultiTensorFunction<CheckpointFunctio
                 .Select(input => input is null || input.IsInvalid ? null : input.detach().requires_grad_(input.requires_grad))
                 .ToArray();
             var outputs = state.Function(inputs);
+            Interlocked.Increment(ref recomputations);
 
             var wanted = inputs.Where(input => input is { requires_grad: true }).Select(input => input!).Concat(parameters).ToList();
             var differentiable = Enumerable.Range(0, outputs.Length).Where(i => outputs[i].requires_grad).ToList();
