@@ -54,6 +54,21 @@ public sealed record FineTuneOptions
     /// <summary>Seed of the data order, noise, timesteps and caption augmentation: same seed, same run on CPU.</summary>
     public int Seed { get; init; }
 
+    /// <summary>
+    /// Batches of <see cref="BatchSize"/> whose gradients are summed before each optimizer step: the effective batch is
+    /// BatchSize × this, with the loss and gradients of one batch of that size (the same noise and timesteps).
+    /// </summary>
+    public int GradientAccumulationSteps { get; init; } = 1;
+
+    /// <summary>Recompute UNet blocks in backward instead of keeping their activations (UNet2DConditionModel.GradientCheckpointing).</summary>
+    public bool GradientCheckpointing { get; init; }
+
+    /// <summary>The dtype of the frozen weights; trainable tensors and optimizer state stay float32.</summary>
+    public MixedPrecision MixedPrecision { get; init; } = MixedPrecision.No;
+
+    /// <summary>Training image side in pixels; null = the UNet's sample_size × the VAE's downscale (512 for SD-1.5).</summary>
+    public int? Resolution { get; init; }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the option when a value makes no sense.</summary>
     public void Validate()
     {
@@ -66,6 +81,9 @@ public sealed record FineTuneOptions
         Check(MinSnrGamma is null or > 0, "--min-snr", $"must be positive, not {MinSnrGamma}");
         Check(EmaDecay is null or (> 0 and < 1), "--ema", $"must be in (0, 1), not {EmaDecay}");
         Check(CheckpointEvery >= 0, "--checkpoint-every", $"must not be negative, not {CheckpointEvery}");
+        Check(GradientAccumulationSteps >= 1, nameof(GradientAccumulationSteps), $"must be at least 1, not {GradientAccumulationSteps}");
+        Check(Resolution is null or > 0, nameof(Resolution), $"must be positive, not {Resolution}");
+        Check(Enum.IsDefined(MixedPrecision), nameof(MixedPrecision), $"is not a MixedPrecision value ({(int)MixedPrecision})");
     }
 
     private static void Check(bool condition, string option, string problem)

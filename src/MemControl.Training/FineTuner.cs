@@ -47,10 +47,13 @@ public sealed class FineTuner(StableDiffusion model, AdapterSet adapter, FineTun
         CancellationToken cancellationToken = default)
     {
         Options.Validate();
-        var trainable = Adapter.Parameters();
-        var groups = ParameterGroups();
+        ApplyPrecisionAndMemoryOptions();
+        using var masterWeights = new MasterWeights(Adapter.Parameters());
+        var trainable = masterWeights.Masters;
+        var groups = ParameterGroups(masterWeights);
         using var optimizer = optim.AdamW(groups, Options.LearningRate, Options.Beta1, Options.Beta2, Options.Epsilon, Options.WeightDecay);
         var ema = Options.EmaDecay is null ? null : trainable.Select(p => p.detach().clone()).ToList();
+        var scaler = Options.MixedPrecision == MixedPrecision.Float16 ? new DynamicLossScaler() : null;
 
         var losses = new List<double>();
         var emptied = 0;
@@ -65,6 +68,7 @@ public sealed class FineTuner(StableDiffusion model, AdapterSet adapter, FineTun
             emptied = state.EmptiedBatches;
             dropped = state.DroppedSamples;
             lastCheckpoint = found;
+            masterWeights.MastersToModel();
         }
 
         var loader = new BatchLoader(
@@ -79,23 +83,38 @@ public sealed class FineTuner(StableDiffusion model, AdapterSet adapter, FineTun
         Model.Unet.train();
         var clock = Stopwatch.StartNew();
         var step = startStep;
-        using var batches = Batches(loader, startStep, cancellationToken).GetEnumerator();
+        var accumulation = Options.GradientAccumulationSteps;
+        using var batches = Batches(loader, startStep * accumulation, cancellationToken).GetEnumerator();
         while (step < Options.Steps)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!batches.MoveNext())
+            var microBatches = new List<TrainingBatch>(accumulation);
+            while (microBatches.Count < accumulation)
             {
-                throw new InvalidDataException($"{dataset.Name}: no image could be decoded; nothing to train on");
+                if (!batches.MoveNext())
+                {
+                    throw new InvalidDataException($"{dataset.Name}: no image could be decoded; nothing to train on");
+                }
+
+                microBatches.Add(batches.Current);
             }
 
-            using var batch = batches.Current;
             var factor = lrSchedule.Factor(step);
             for (var g = 0; g < groups.Count; g++)
             {
                 optimizer.ParamGroups.ElementAt(g).LearningRate = baseRates[g] * factor;
             }
 
-            var outcome = TrainStep(batch, schedule, optimizer, trainable, step);
+            StepOutcome outcome;
+            try
+            {
+                outcome = TrainStep(microBatches, schedule, optimizer, masterWeights, scaler, step);
+            }
+            finally
+            {
+                microBatches.ForEach(batch => batch.Dispose());
+            }
+
             step++;
             losses.Add(outcome.Loss);
             dropped += outcome.Dropped;
@@ -131,69 +150,154 @@ public sealed class FineTuner(StableDiffusion model, AdapterSet adapter, FineTun
             {
                 trainable[i].copy_(ema[i]);
             }
+
+            masterWeights.MastersToModel();
         }
 
         Model.Unet.eval();
         return new FineTuneResult(step, losses, emptied, dropped, loader.Skipped.Select(s => s.ToString()).ToList(), startStep, clock.Elapsed.TotalSeconds);
     }
 
-    private StepOutcome TrainStep(TrainingBatch batch, NoiseSchedule schedule, OptimizerHelper optimizer, IReadOnlyList<Parameter> trainable, int step)
+    /// <summary>
+    /// One optimizer step over <paramref name="microBatches"/> (<see cref="FineTuneOptions.GradientAccumulationSteps"/>
+    /// of them). The step's random draws are made for the whole effective batch first, in the order a single batch
+    /// makes them, and sliced per micro-batch; each micro-batch back-propagates its summed loss and the gradients are
+    /// divided by the number of samples kept once all are in. So K batches of B give the loss and gradients of one
+    /// batch of K·B, and K = 1 is the plain step.
+    /// </summary>
+    private StepOutcome TrainStep(
+        IReadOnlyList<TrainingBatch> microBatches,
+        NoiseSchedule schedule,
+        OptimizerHelper optimizer,
+        MasterWeights masterWeights,
+        DynamicLossScaler? scaler,
+        int step)
     {
         using var scope = NewDisposeScope();
         var generator = new Generator(StepSeed(step), Model.Device);
-        var latents = Model.ImagesToLatents(batch.Pixels, generator);
-        var states = Model.EncodePrompts(batch.Captions);
-        var size = latents.shape[0];
+        var dtype = Model.LatentDType;
+        var total = microBatches.Sum(batch => batch.Pixels.shape[0]);
+        var side = ImageSize() / Model.LatentScale;
+        long[] latentShape = [total, Model.Vae?.Config.LatentChannels ?? Model.ImageChannels, side, side];
 
-        var noise = randn(latents.shape, dtype: latents.dtype, device: Model.Device, generator: generator);
+        var posteriorNoise = Model.Vae is null ? null : randn(latentShape, dtype: dtype, device: Model.Device, generator: generator);
+        var noise = randn(latentShape, dtype: dtype, device: Model.Device, generator: generator);
         if (Options.NoiseOffset > 0)
         {
-            noise = noise.Plus(randn([size, latents.shape[1], 1, 1], dtype: latents.dtype, device: Model.Device, generator: generator).Times(Options.NoiseOffset));
+            noise = noise.Plus(randn([total, latentShape[1], 1, 1], dtype: dtype, device: Model.Device, generator: generator).Times(Options.NoiseOffset));
         }
 
-        var timesteps = randint(0, schedule.NumTrainTimesteps, [size], dtype: ScalarType.Int64, device: Model.Device, generator: generator);
-        var noisy = schedule.AddNoise(latents, noise, timesteps);
-        var target = Model.SchedulerConfig.PredictionType == PredictionType.VPrediction
-            ? schedule.GetVelocity(latents, noise, timesteps)
-            : noise;
+        var timesteps = randint(0, schedule.NumTrainTimesteps, [total], dtype: ScalarType.Int64, device: Model.Device, generator: generator);
 
-        var prediction = Model.Unet.call(noisy, timesteps, states);
-        var perSample = (prediction.to(ScalarType.Float32) - target.to(ScalarType.Float32)).Squared().mean([1, 2, 3]);
-        if (Options.MinSnrGamma is { } gamma)
-        {
-            perSample *= MinSnrWeights(schedule, timesteps, gamma);
-        }
-
-        var keep = ones(size, device: Model.Device);
-        var droppedHere = 0;
-        if (Options.Threshold is { } threshold)
-        {
-            var strengths = DenoisingStrengths(noisy, timesteps, prediction, size);
-            var keepMask = threshold.Keep(strengths);
-            droppedHere = keepMask.Count(k => !k);
-            keep = tensor(keepMask.Select(k => k ? 1f : 0f).ToArray(), device: Model.Device);
-            if (droppedHere == size)
-            {
-                // SPEC §9: a step whose batch empties makes no update (counted by the caller).
-                return new StepOutcome(double.NaN, droppedHere, Emptied: true);
-            }
-        }
-
-        var loss = (perSample * keep).sum() / keep.sum();
+        masterWeights.ZeroGradients();
         optimizer.zero_grad();
-        loss.backward();
+        var lossScale = scaler?.Scale ?? 1.0;
+        var lossSum = 0.0;
+        var kept = 0L;
+        var droppedHere = 0;
+        var offset = 0L;
+        foreach (var batch in microBatches)
+        {
+            using var microScope = NewDisposeScope();
+            var size = batch.Pixels.shape[0];
+            var latents = posteriorNoise is null
+                ? Model.ImagesToLatents(batch.Pixels)
+                : Model.ImagesToLatents(batch.Pixels, posteriorNoise.narrow(0, offset, size));
+            var states = Model.EncodePrompts(batch.Captions);
+            var microNoise = noise.narrow(0, offset, size);
+            var microTimesteps = timesteps.narrow(0, offset, size);
+            offset += size;
+
+            var noisy = schedule.AddNoise(latents, microNoise, microTimesteps);
+            var target = Model.SchedulerConfig.PredictionType == PredictionType.VPrediction
+                ? schedule.GetVelocity(latents, microNoise, microTimesteps)
+                : microNoise;
+
+            var prediction = Model.Unet.call(noisy, microTimesteps, states);
+            var perSample = (prediction.to(ScalarType.Float32) - target.to(ScalarType.Float32)).Squared().mean([1, 2, 3]);
+            if (Options.MinSnrGamma is { } gamma)
+            {
+                perSample *= MinSnrWeights(schedule, microTimesteps, gamma);
+            }
+
+            var keep = ones(size, device: Model.Device);
+            if (Options.Threshold is { } threshold)
+            {
+                var strengths = DenoisingStrengths(noisy, microTimesteps, prediction, size);
+                var keepMask = threshold.Keep(strengths);
+                droppedHere += keepMask.Count(k => !k);
+                keep = tensor(keepMask.Select(k => k ? 1f : 0f).ToArray(), device: Model.Device);
+                if (keepMask.All(k => !k))
+                {
+                    continue;
+                }
+            }
+
+            var summed = (perSample * keep).sum();
+            (summed * lossScale).backward();
+            lossSum += summed.item<float>();
+            kept += (long)keep.sum().item<float>();
+        }
+
+        if (kept == 0)
+        {
+            // SPEC §9: a step whose batch empties makes no update (counted by the caller).
+            return new StepOutcome(double.NaN, droppedHere, Emptied: true);
+        }
+
+        var value = lossSum / kept;
+        var gradientsFinite = masterWeights.GradientsToMasters(lossScale * kept);
+        scaler?.Update(gradientsFinite);
+        if (scaler is not null && !gradientsFinite)
+        {
+            // An fp16 overflow: skip the update at a smaller scale (GradScaler); the loss itself is fine.
+            return new StepOutcome(value, droppedHere, Emptied: false);
+        }
+
         if (Options.GradientClip > 0)
         {
-            nn.utils.clip_grad_norm_(trainable, Options.GradientClip);
+            nn.utils.clip_grad_norm_(masterWeights.Masters, Options.GradientClip);
         }
 
-        var value = loss.item<float>();
         if (double.IsFinite(value))
         {
             optimizer.step();
+            masterWeights.MastersToModel();
         }
 
         return new StepOutcome(value, droppedHere, Emptied: false);
+    }
+
+    /// <summary>
+    /// Casts the frozen weights to the <see cref="FineTuneOptions.MixedPrecision"/> dtype (PEFT's added tensors stay
+    /// float32 through the cast, docs/peft.md) and turns gradient checkpointing on or off.
+    /// </summary>
+    private void ApplyPrecisionAndMemoryOptions()
+    {
+        if (Options.MixedPrecision == MixedPrecision.Float16 && Model.Device.type == DeviceType.CPU)
+        {
+            throw new ArgumentException(
+                $"{nameof(FineTuneOptions.MixedPrecision)}: {MixedPrecision.Float16} needs a CUDA device (the model is on the CPU); use {MixedPrecision.BFloat16} on the CPU");
+        }
+
+        var half = Options.MixedPrecision switch
+        {
+            MixedPrecision.BFloat16 => ScalarType.BFloat16,
+            MixedPrecision.Float16 => ScalarType.Float16,
+            _ => (ScalarType?)null,
+        };
+        if (half is { } dtype && Model.LatentDType != dtype)
+        {
+            Model.MoveTo(Model.Device, dtype);
+            emptyPromptStates = null;
+        }
+
+        Model.Unet.GradientCheckpointing = Options.GradientCheckpointing;
+        var side = ImageSize();
+        if (side % Model.LatentScale != 0)
+        {
+            throw new ArgumentException($"{nameof(FineTuneOptions.Resolution)}: {side} is not a multiple of the VAE's downscale {Model.LatentScale}");
+        }
     }
 
     /// <summary>
@@ -224,16 +328,16 @@ public sealed class FineTuner(StableDiffusion model, AdapterSet adapter, FineTun
     /// Optimizer groups: the method's main parameters at the learning rate, SV-DIFF's 1-D shifts at their own
     /// (SPEC §3); an empty group is left out.
     /// </summary>
-    private List<AdamW.ParamGroup> ParameterGroups()
+    private List<AdamW.ParamGroup> ParameterGroups(MasterWeights masterWeights)
     {
         var groups = new List<AdamW.ParamGroup>();
-        var main = Adapter.Parameters(AdapterParameterKind.Main);
+        var main = Adapter.Parameters(AdapterParameterKind.Main).Select(masterWeights.MasterOf).ToList();
         if (main.Count > 0)
         {
             groups.Add(new AdamW.ParamGroup(main, new AdamW.Options { LearningRate = Options.LearningRate }));
         }
 
-        var oneDimensional = Adapter.Parameters(AdapterParameterKind.OneDimensionalShift);
+        var oneDimensional = Adapter.Parameters(AdapterParameterKind.OneDimensionalShift).Select(masterWeights.MasterOf).ToList();
         if (oneDimensional.Count > 0)
         {
             groups.Add(new AdamW.ParamGroup(oneDimensional, new AdamW.Options { LearningRate = Options.OneDimensionalShiftLearningRate }));
@@ -273,7 +377,7 @@ public sealed class FineTuner(StableDiffusion model, AdapterSet adapter, FineTun
         }
     }
 
-    private int ImageSize() => (Model.Unet.Config.SampleSize ?? 64) * Model.LatentScale;
+    private int ImageSize() => Options.Resolution ?? ((Model.Unet.Config.SampleSize ?? 64) * Model.LatentScale);
 
     private ulong StepSeed(int step) => unchecked((ulong)(((long)Options.Seed * 1_000_003L) + step + 1));
 

@@ -47,6 +47,23 @@ public static partial class LegacyKeyMap
         return null;
     }
 
+    /// <summary>
+    /// The pre-0.14 diffusers spelling of a VAE mid-block attention key (<c>to_q</c> → <c>query</c>, <c>to_out.0</c> →
+    /// <c>proj_attn</c>, ...), as SD-1.5's published VAE file has it; any other key is returned unchanged.
+    /// </summary>
+    public static string OldAttentionSpelling(string key)
+    {
+        var match = MidBlockAttentionParameter().Match(key);
+        if (!match.Success)
+        {
+            return key;
+        }
+
+        var name = match.Groups["name"].Value;
+        var old = Array.Find(AttentionNames, pair => pair.New == name).Old;
+        return old is null ? key : match.Groups["block"].Value + old + match.Groups["param"].Value;
+    }
+
     /// <summary>True for checkpoint keys that are dropped silently when the module has no key for them.</summary>
     public static bool IsIgnorableWhenUnexpected(string checkpointKey) =>
         checkpointKey is "embeddings.position_ids" or TextModelPrefix + "embeddings.position_ids";

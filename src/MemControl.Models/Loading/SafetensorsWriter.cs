@@ -51,6 +51,44 @@ public static class SafetensorsWriter
         });
     }
 
+    /// <summary>
+    /// Writes a file whose tensors are produced one at a time: the header comes from <paramref name="entries"/>, then
+    /// <paramref name="produce"/> is called once per entry in file order and its tensor is written and disposed before
+    /// the next is made, so at most one tensor is in memory (a multi-GB checkpoint never needs a second copy).
+    /// </summary>
+    /// <exception cref="InvalidDataException">A produced tensor's dtype or shape differs from its entry.</exception>
+    public static void WriteStreaming(
+        string path,
+        IReadOnlyList<SafetensorsEntry> entries,
+        Func<SafetensorsEntry, Tensor> produce,
+        IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        var ordered = entries
+            .OrderBy(e => e.DType.WriteRank)
+            .ThenBy(e => e.Name, StringComparer.Ordinal)
+            .ToList();
+        var header = HeaderBytes(ordered.Select(e => (e.Name, e.DType, e.Shape)).ToList(), metadata ?? PyTorchMetadata);
+        AtomicFile.Write(path, stream =>
+        {
+            Span<byte> prefix = stackalloc byte[8];
+            BinaryPrimitives.WriteUInt64LittleEndian(prefix, (ulong)header.Length);
+            stream.Write(prefix);
+            stream.Write(header);
+            foreach (var entry in ordered)
+            {
+                using var produced = produce(entry);
+                if (produced.dtype != entry.DType.ScalarType || !produced.shape.SequenceEqual(entry.Shape))
+                {
+                    throw new InvalidDataException(
+                        $"{path}: tensor '{entry.Name}' was produced as {produced.dtype} {ShapeFormat.Of(produced.shape)}, but its header entry says {entry.DType.Name} {ShapeFormat.Of(entry.Shape)}");
+                }
+
+                using var contiguous = produced.device_type == TorchSharp.DeviceType.CPU ? produced.contiguous() : produced.detach().cpu().contiguous();
+                TensorBytes.WriteFrom(contiguous, stream, entry.DType.ElementSize);
+            }
+        });
+    }
+
     private static SafetensorsDType DTypeOf(string name, Tensor tensor) =>
         SafetensorsDType.FromScalarType(tensor.dtype)
         ?? throw new ArgumentException($"tensor '{name}' has dtype {tensor.dtype}, which safetensors files here cannot hold (supported: {SafetensorsDType.SupportedNames}).", nameof(tensor));

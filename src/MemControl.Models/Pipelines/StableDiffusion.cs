@@ -138,15 +138,37 @@ public sealed class StableDiffusion : IDisposable
     {
         if (Vae is null)
         {
-            return images.to(Device).alias();
+            return images.to(LatentDType, Device).alias();
         }
 
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        using var posterior = Vae.Encode(images.to(Device));
+        using var posterior = Vae.Encode(images.to(LatentDType, Device));
         var latents = (sample ? posterior.Sample(generator) : posterior.Mode()).Times(Vae.ScalingFactor);
         return latents.MoveToOuterDisposeScope();
     }
+
+    /// <summary>
+    /// Like <see cref="ImagesToLatents(Tensor, Generator?, bool)"/> with the posterior's standard-normal draw given
+    /// (shape of the latents): mean + std · <paramref name="posteriorNoise"/>, times the scaling factor. Lets a caller
+    /// draw the noise of a whole effective batch at once and encode it in slices. Ignored in pixel space.
+    /// </summary>
+    public Tensor ImagesToLatents(Tensor images, Tensor posteriorNoise)
+    {
+        if (Vae is null)
+        {
+            return images.to(LatentDType, Device).alias();
+        }
+
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        using var posterior = Vae.Encode(images.to(LatentDType, Device));
+        var latents = (posterior.Mean + (posterior.Std * posteriorNoise)) * Vae.ScalingFactor;
+        return latents.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The dtype latents are made in: the VAE's weights' (or, in pixel space, the UNet's).</summary>
+    public ScalarType LatentDType => ((nn.Module?)Vae ?? Unet).parameters().First().dtype;
 
     /// <summary>Latents → images in [0, 1] (decode of latents / scaling factor, then (x / 2 + 0.5) clamped, as diffusers).</summary>
     public Tensor LatentsToImages(Tensor latents)

@@ -97,10 +97,17 @@ public sealed record ClipTextConfig
             throw new FileNotFoundException($"CLIP text encoder config '{configPath}' does not exist", configPath);
         }
 
+        return FromJson(File.ReadAllText(configPath), configPath);
+    }
+
+    /// <summary>Reads the text of a transformers CLIP text config; <paramref name="configPath"/> names it in errors.</summary>
+    /// <exception cref="InvalidDataException">A required key is missing, or a value has the wrong type or is out of range.</exception>
+    public static ClipTextConfig FromJson(string json, string configPath)
+    {
         ClipTextConfig? config;
         try
         {
-            config = JsonSerializer.Deserialize<ClipTextConfig>(File.ReadAllText(configPath), JsonOptions);
+            config = JsonSerializer.Deserialize<ClipTextConfig>(json, JsonOptions);
         }
         catch (JsonException error)
         {

@@ -101,6 +101,15 @@ public sealed class UNet2DConditionModel : nn.Module<Tensor, Tensor, Tensor, Ten
     public UNet2DConditionConfig Config { get; }
 
     /// <summary>
+    /// In training mode, keep only each down, mid and up block's inputs and outputs and recompute the block in backward
+    /// (<see cref="GradientCheckpoint"/>; diffusers' <c>enable_gradient_checkpointing</c> for the same blocks): the same
+    /// gradients for about a third more compute and a fraction of the activation memory. Off by default; ignored in
+    /// evaluation mode and under no_grad. Requires <see cref="UNet2DConditionConfig.Dropout"/> 0 (the recomputation
+    /// must see the same values).
+    /// </summary>
+    public bool GradientCheckpointing { get; set; }
+
+    /// <summary>
     /// Predicts the noise of <paramref name="sample"/> (B, in, H, W) at <paramref name="timestep"/> (a scalar or one
     /// per sample, any integer or float type) given text states <paramref name="encoderHiddenStates"/> (B, S, cross).
     /// Returns (B, out, H, W) in the sample's dtype.
@@ -133,17 +142,29 @@ public sealed class UNet2DConditionModel : nn.Module<Tensor, Tensor, Tensor, Ten
         // 2. Pre-process.
         var hidden = conv_in.call(sample);
 
-        // 3. Down: every resnet/attention output and every downsampler output is kept as a skip connection.
+        var checkpointing = GradientCheckpointing && training && is_grad_enabled();
+        if (checkpointing && Config.Dropout > 0)
+        {
+            throw new InvalidOperationException(
+                $"{nameof(GradientCheckpointing)} needs the UNet's dropout to be 0 (it is {Config.Dropout}): a recomputed block would draw other dropout masks");
+        }
+
+        // 3. Down: every resnet/attention output and every downsampler output is kept as a skip connection. A block's
+        //    output is its last skip, which is all a checkpointed block needs to return.
         var skips = new List<Tensor> { hidden };
         foreach (var block in down_blocks)
         {
-            var (blockOutput, blockSkips) = block.call(hidden, timeEmbedding, encoderHiddenStates);
-            hidden = blockOutput;
+            var blockSkips = checkpointing
+                ? GradientCheckpoint.Run(x => block.call(x[0]!, x[1]!, x[2]).Skips, [hidden, timeEmbedding, encoderHiddenStates], block.parameters())
+                : block.call(hidden, timeEmbedding, encoderHiddenStates).Skips;
+            hidden = blockSkips[^1];
             skips.AddRange(blockSkips);
         }
 
         // 4. Middle.
-        hidden = mid_block.call(hidden, timeEmbedding, encoderHiddenStates);
+        hidden = checkpointing
+            ? GradientCheckpoint.Run(x => [mid_block.call(x[0]!, x[1]!, x[2])], [hidden, timeEmbedding, encoderHiddenStates], mid_block.parameters())[0]
+            : mid_block.call(hidden, timeEmbedding, encoderHiddenStates);
 
         // 5. Up: each block takes back as many skips as it has resnets, the latest first.
         foreach (var block in up_blocks)
@@ -153,7 +174,18 @@ public sealed class UNet2DConditionModel : nn.Module<Tensor, Tensor, Tensor, Ten
             long[]? upsampleSize = forwardUpsampleSize && block.Upsamples && skips.Count > 0
                 ? [skips[^1].shape[2], skips[^1].shape[3]]
                 : null;
-            hidden = block.call(hidden, blockSkips, timeEmbedding, encoderHiddenStates, upsampleSize);
+            if (checkpointing)
+            {
+                var count = blockSkips.Length;
+                hidden = GradientCheckpoint.Run(
+                    x => [block.call(x[0]!, x[1..(count + 1)].Select(skip => skip!).ToArray(), x[count + 1]!, x[count + 2], upsampleSize)],
+                    [hidden, .. blockSkips, timeEmbedding, encoderHiddenStates],
+                    block.parameters())[0];
+            }
+            else
+            {
+                hidden = block.call(hidden, blockSkips, timeEmbedding, encoderHiddenStates, upsampleSize);
+            }
         }
 
         // 6. Post-process.
