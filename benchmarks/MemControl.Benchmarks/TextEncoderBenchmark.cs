@@ -22,7 +22,7 @@ public sealed class TextEncoderBenchmark : IBenchmark
         var repeats = IntOption(args, "--repeats", 5);
         var encodes = IntOption(args, "--encodes", 10_000);
         var tokenizerDir = StringOption(args, "--tokenizer")
-                           ?? Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../../../shared/fixtures/clip-tokenizer"));
+                           ?? Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../../tests/fixtures/clip-tokenizer"));
 
         // Tokenizer: load, then EncodePadded over a few report-like captions.
         string[] captions =

@@ -10,6 +10,7 @@ using MemControl.Cli.Commands.Peft;
 using MemControl.Cli.Commands.Pretrain;
 using MemControl.Cli.Commands.Report;
 using MemControl.Cli.Commands.Run;
+using MemControl.Cli.Commands.Scale;
 using MemControl.Cli.Commands.Generate;
 using MemControl.Cli.Commands.Search;
 using MemControl.Cli.Commands.Train;
@@ -98,6 +99,9 @@ public static class MemControlApp
                 .WithDescription("The paper's Table 1 on your data: every PEFT method and the searched mask, alone / + RWA / + threshold, trained and evaluated; Markdown, CSV and HTML; resumable row by row.");
             commands.Add<BenchmarkWorkerCommand>(config, BenchmarkWorkerCommand.Name)
                 .WithDescription("Run some rows of a benchmark whose plan.json a `benchmark --workers W` wrote (how rows run side by side).")
+                .IsHidden();
+            commands.Add<WriteSd15Command>(config, "write-sd15")
+                .WithDescription("Write a diffusers pipeline folder in the exact SD-1.5 layout with random weights (tests and paper-scale benchmarks).")
                 .IsHidden();
             commands.Add<ReportCommand>(config, "report")
                 .WithDescription("One self-contained HTML page (and Markdown) of a run folder for a privacy officer: what was trained on what, front, table, samples, gallery, flagged prompts.");

@@ -1,6 +1,6 @@
 namespace MemControl.Tests.Support;
 
-/// <summary>Where tests find the repository and the shared reference fixtures.</summary>
+/// <summary>Where tests find the repository and its reference fixtures (tests/fixtures).</summary>
 public static class TestPaths
 {
     /// <summary>Environment variable that points the parity tests at another folder of the same shape.</summary>
@@ -9,20 +9,24 @@ public static class TestPaths
     /// <summary>The repository root: the first folder above the test binary that holds MemControl.slnx.</summary>
     public static string RepoRoot { get; } = FindRepoRoot();
 
+    /// <summary>The reference data the tests need, committed with them (tests/fixtures/README.md says where it came from).</summary>
+    public static string FixturesDir => Path.Combine(RepoRoot, "tests", "fixtures");
+
     /// <summary>
-    /// The diffusers parity fixtures: $MEMCONTROL_PARITY_DIR, else ../shared/fixtures/diffusers-parity beside the checkout.
+    /// The diffusers parity fixtures: $MEMCONTROL_PARITY_DIR (another SD-1.x config of the same shape), else the
+    /// repository's tests/fixtures/diffusers-parity.
     /// </summary>
     public static string ParityDir =>
         Environment.GetEnvironmentVariable(ParityDirVariable) is { Length: > 0 } fromEnvironment
             ? Path.GetFullPath(fromEnvironment)
-            : Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "fixtures", "diffusers-parity"));
+            : Path.Combine(FixturesDir, "diffusers-parity");
 
-    /// <summary>The CLIP BPE vocabulary (vocab.json + merges.txt) beside the parity fixtures.</summary>
-    public static string ClipTokenizerDir => Path.GetFullPath(Path.Combine(ParityDir, "..", "clip-tokenizer"));
+    /// <summary>The CLIP BPE vocabulary (vocab.json + merges.txt): the same for every SD-1.x checkpoint, so always the repository's.</summary>
+    public static string ClipTokenizerDir => Path.Combine(FixturesDir, "clip-tokenizer");
 
     /// <summary>
-    /// The path of a file or folder inside the parity fixtures; skips the calling test, with a message, when it is absent,
-    /// so a fresh clone without ../shared passes.
+    /// The path of a file or folder inside the parity fixtures. The repository's fixtures hold every file; a folder named
+    /// by $MEMCONTROL_PARITY_DIR may hold fewer, and a test whose file it lacks skips, naming the file.
     /// </summary>
     public static string RequireParityPath(params string[] parts)
     {
@@ -41,7 +45,7 @@ public static class TestPaths
         var dir = ClipTokenizerDir;
         if (!File.Exists(Path.Combine(dir, "vocab.json")))
         {
-            Assert.Skip($"CLIP tokenizer fixture '{dir}' is absent (set {ParityDirVariable} to run this test)");
+            throw new InvalidOperationException($"CLIP tokenizer fixture '{dir}' is absent: the repository's tests/fixtures is incomplete");
         }
 
         return dir;

@@ -11,6 +11,8 @@ using MemControl.Workflow.BaseModels;
 using MemControl.Workflow.FineTuning;
 using MemControl.Workflow;
 
+using MemControl.Cli.Commands.Scale;
+
 namespace MemControl.Cli.Commands.Train;
 
 /// <summary>
@@ -35,6 +37,7 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
             CheckpointEvery = settings.CheckpointEvery,
             Threshold = mitigation.Threshold,
         };
+        options = ScaleOptions.Apply(options, settings.Resolution, settings.GradientCheckpointing, settings.GradAccum, settings.MixedPrecision);
         options.Validate();
         var output = Path.GetFullPath(settings.Out!);
         if (TrainRunOptions.IsFinished(output) && !settings.Resume && !settings.Overwrite)
@@ -113,7 +116,8 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
     {
         "learning_rate" => "--lr",
         "batch_size" => "--batch",
-        _ => "--" + key,
+        "mask_file" => "--mask",
+        _ => "--" + key.Replace('_', '-'),
     };
 
     /// <summary>The options of the run as train.json records them (what a re-run needs).</summary>
@@ -132,6 +136,10 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
         ["seed"] = options.Seed,
         ["mitigation"] = mitigation.ToString(),
         ["checkpoint_every"] = options.CheckpointEvery,
+        ["resolution"] = options.Resolution,
+        ["gradient_checkpointing"] = options.GradientCheckpointing,
+        ["grad_accum"] = options.GradientAccumulationSteps,
+        ["mixed_precision"] = options.MixedPrecision.ToString(),
         ["resume"] = settings.Resume,
         ["device"] = settings.Device,
     };

@@ -64,6 +64,22 @@ public sealed class TrainSettings : CommandSettings
     [Description("Write a resumable checkpoint every K steps (and at the end); 0 = only at the end.")]
     public int CheckpointEvery { get; init; }
 
+    [CommandOption("--resolution <R>")]
+    [Description("Train at R×R pixels (images resized and centre-cropped; latents R/8 through the VAE). Default: the model's own size.")]
+    public int? Resolution { get; init; }
+
+    [CommandOption("--gradient-checkpointing")]
+    [Description("Recompute the UNet blocks' activations in backward: far less memory, about a third more time.")]
+    public bool GradientCheckpointing { get; init; }
+
+    [CommandOption("--grad-accum <K>")]
+    [Description("Accumulate K micro-batches per optimizer step: an effective batch of --batch × K (the paper's 128).")]
+    public int GradAccum { get; init; } = 1;
+
+    [CommandOption("--mixed-precision <no|bf16|fp16>")]
+    [Description("Store frozen weights in half precision; trainable tensors and optimizer state stay fp32 (fp16: CUDA only, with loss scaling).")]
+    public string? MixedPrecision { get; init; }
+
     [CommandOption("--resume")]
     [Description("Continue from the checkpoint in --out.")]
     public bool Resume { get; init; }
