@@ -31,7 +31,8 @@ public sealed class ScaleTrainingTests
         Assert.Equal(2, accumulated.Losses.Count);
         for (var i = 0; i < whole.Losses.Count; i++)
         {
-            Assert.Equal(whole.Losses[i], accumulated.Losses[i], 1e-5);
+            // Relative 1e-4: libtorch picks other convolution kernels for batches of 2 and 4, so float32 sums differ in the last digits.
+            Assert.Equal(whole.Losses[i], accumulated.Losses[i], 1e-4 * Math.Abs(whole.Losses[i]));
         }
 
         Assert.All(wholeWeights, pair => Assert.True(

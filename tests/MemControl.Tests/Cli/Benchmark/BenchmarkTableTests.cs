@@ -23,10 +23,10 @@ public sealed class BenchmarkTableTests
         // Then: FD lowest (MemControl), AMD highest (Freeze), alignment highest (MemControl), extracted lowest (tie),
         // denoising strength lowest (tie), replication: SV-DIFF.
         bool[] Best(int row) => [.. table.Lines[row].Best];
-        Assert.Equal([false, false, false, false, false, false], Best(0));
-        Assert.Equal([false, false, false, false, true, true], Best(1));
-        Assert.Equal([true, false, true, true, true, false], Best(2));
-        Assert.Equal([false, true, false, true, false, false], Best(3));
+        Assert.Equal([false, false, false, false, false, false, false, false], Best(0));
+        Assert.Equal([false, false, false, false, false, false, true, true], Best(1));
+        Assert.Equal([true, false, false, true, true, false, true, false], Best(2));
+        Assert.Equal([false, false, true, false, true, false, false, false], Best(3));
     }
 
     [Fact]
@@ -39,8 +39,8 @@ public sealed class BenchmarkTableTests
         var table = BenchmarkTable.From(rows, BenchmarkColumn.All);
 
         // Then: only FD separates the rows.
-        Assert.Equal([true, false, false, false, false, false], table.Lines[0].Best);
-        Assert.Equal([false, false, false, false, false, false], table.Lines[1].Best);
+        Assert.Equal([true, false, false, false, false, false, false, false], table.Lines[0].Best);
+        Assert.Equal([false, false, false, false, false, false, false, false], table.Lines[1].Best);
     }
 
     [Fact]
@@ -67,9 +67,9 @@ public sealed class BenchmarkTableTests
 
         // Then
         var lines = markdown.Split('\n');
-        Assert.Equal("| Row | FD ↓ | AMD ↑ | Alignment ↑ | Extracted ↓ | Denoising strength ↓ | Replication ↓ |", lines[0]);
-        Assert.Equal("| Full FT | 35.79 | 0.0290 | 0.60 | 356 | 2.500 | 0.400 |", lines[2]);
-        Assert.Equal("| MemControl, searched | **11.93** | 0.1140 | **0.75** | **28** | **1.500** | — |", lines[4]);
+        Assert.Equal("| Row | FD ↓ | KID ↓ | AMD ↑ | Alignment ↑ | Extracted ↓ | Own rank ↑ | Denoising strength ↓ | Replication ↓ |", lines[0]);
+        Assert.Equal("| Full FT | 35.79 | — | 0.0290 | 0.60 | 356 | — | 2.500 | 0.400 |", lines[2]);
+        Assert.Equal("| MemControl, searched | **11.93** | — | 0.1140 | **0.75** | **28** | — | **1.500** | — |", lines[4]);
     }
 
     [Fact]
@@ -82,9 +82,9 @@ public sealed class BenchmarkTableTests
         var lines = BenchmarkTableFormats.Csv(table).TrimEnd('\n').Split('\n');
 
         // Then
-        Assert.Equal("row,label,fd,amd,alignment,extracted,denoising_strength,replication_rate,best", lines[0]);
-        Assert.Equal("full,Full FT,35.79,0.029,0.6,356,2.5,0.4,", lines[1]);
-        Assert.Equal("memcontrol,\"MemControl, searched\",11.93,0.114,0.75,28,1.5,,fd;alignment;extracted;denoising_strength", lines[3]);
+        Assert.Equal("row,label,fd,kid,amd,alignment,extracted,own_rank,denoising_strength,replication_rate,best", lines[0]);
+        Assert.Equal("full,Full FT,35.79,,0.029,0.6,356,,2.5,0.4,", lines[1]);
+        Assert.Equal("memcontrol,\"MemControl, searched\",11.93,,0.114,0.75,28,,1.5,,fd;alignment;extracted;denoising_strength", lines[3]);
     }
 
     [Fact]
