@@ -234,7 +234,7 @@ public sealed class FineTuner(StableDiffusion model, AdapterSet adapter, FineTun
             }
 
             var summed = (perSample * keep).sum();
-            (summed * lossScale).backward();
+            summed.Times(lossScale).backward();
             lossSum += summed.item<float>();
             kept += (long)keep.sum().item<float>();
         }

@@ -55,6 +55,8 @@ public sealed class MasterWeights : IDisposable
     public bool GradientsToMasters(double divisor)
     {
         using var noGrad = no_grad();
+        // One Scalar for every gradient, kept alive by the using until the last div_ has returned (TensorArithmetic).
+        using var divisorScalar = divisor.ToScalar();
         var finite = true;
         for (var i = 0; i < model.Count; i++)
         {
@@ -66,11 +68,11 @@ public sealed class MasterWeights : IDisposable
 
             if (ReferenceEquals(Masters[i], model[i]))
             {
-                gradient.div_(divisor);
+                gradient.div_(divisorScalar);
             }
             else
             {
-                using var scaled = gradient.to(ScalarType.Float32).div_(divisor);
+                using var scaled = gradient.to(ScalarType.Float32).div_(divisorScalar);
                 if (Masters[i].grad is { } existing)
                 {
                     existing.copy_(scaled);

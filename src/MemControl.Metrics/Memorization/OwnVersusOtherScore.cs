@@ -1,5 +1,6 @@
 using MemControl.Metrics.Features;
 using MemControl.Metrics.Statistics;
+using MemControl.Models.Runtime;
 using static TorchSharp.torch;
 
 namespace MemControl.Metrics.Memorization;
@@ -192,7 +193,7 @@ public static class OwnVersusOtherScore
     private static Tensor CosineDistance(Tensor a, Tensor b, bool absolute)
     {
         // Zero vectors get norm 1 (cos 0), as NearestNeighbourSearch's normalisation.
-        var cosine = (a / a.norm(1, true).clamp_min(1e-12)).matmul((b / b.norm(1, true).clamp_min(1e-12)).T);
-        return 1 - (absolute ? cosine.abs() : cosine);
+        var cosine = (a / a.norm(1, true).ClampedBelowAt(1e-12)).matmul((b / b.norm(1, true).ClampedBelowAt(1e-12)).T);
+        return (absolute ? cosine.abs() : cosine).SubtractedFrom(1);
     }
 }

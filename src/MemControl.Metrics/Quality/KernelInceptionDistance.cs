@@ -1,4 +1,5 @@
 using MemControl.Metrics.Features;
+using MemControl.Models.Runtime;
 using static TorchSharp.torch;
 
 namespace MemControl.Metrics.Quality;
@@ -110,7 +111,7 @@ public static class KernelInceptionDistance
     }
 
     // k(a, b) = (aᵀb / d + 1)³ for every pair, in float64 (sums of 10⁶ kernel values lose digits in float32).
-    private static Tensor Kernel(Tensor a, Tensor b, long dimension) => (a.matmul(b.T) / dimension + 1).pow(3);
+    private static Tensor Kernel(Tensor a, Tensor b, long dimension) => a.matmul(b.T).DividedBy(dimension).Plus(1).Cubed();
 
     private static Tensor AsTensor(FeatureMatrix features) =>
         tensor(features.Values, [features.Count, features.Dimension]).to(ScalarType.Float64);

@@ -163,7 +163,7 @@ public sealed class StableDiffusion : IDisposable
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         using var posterior = Vae.Encode(images.to(LatentDType, Device));
-        var latents = (posterior.Mean + (posterior.Std * posteriorNoise)) * Vae.ScalingFactor;
+        var latents = posterior.Mean.Plus(posterior.Std * posteriorNoise).Times(Vae.ScalingFactor);
         return latents.MoveToOuterDisposeScope();
     }
 

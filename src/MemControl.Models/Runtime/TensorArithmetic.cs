@@ -59,6 +59,13 @@ public static class TensorArithmetic
         return negated.Plus(value);
     }
 
+    /// <summary><paramref name="value"/> − <paramref name="tensor"/>, as <see cref="SubtractedFrom(Tensor, double)"/>; an integer keeps an integer tensor integer.</summary>
+    public static Tensor SubtractedFrom(this Tensor tensor, long value)
+    {
+        using var negated = tensor.negative();
+        return negated.Plus(value);
+    }
+
     /// <summary><paramref name="tensor"/> += <paramref name="other"/>, in place; returns <paramref name="tensor"/>.</summary>
     public static Tensor AddInPlace(this Tensor tensor, Tensor other) => tensor.add_(other, One);
 
@@ -95,6 +102,13 @@ public static class TensorArithmetic
     {
         using var two = 2.ToScalar();
         return tensor.pow(two);
+    }
+
+    /// <summary><paramref name="tensor"/>³, as <c>pow(3)</c> computes it but with its exponent Scalar kept alive.</summary>
+    public static Tensor Cubed(this Tensor tensor)
+    {
+        using var three = 3.ToScalar();
+        return tensor.pow(three);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using MemControl.Models.Loading;
+using MemControl.Models.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -77,7 +78,7 @@ public static class Sd15FolderWriter
         Tensor values;
         if (name == Sd15Layout.PositionIdsKey)
         {
-            values = arange(shape[^1], dtype: ScalarType.Int64).reshape(shape);
+            values = TensorArithmetic.Range(shape[^1], ScalarType.Int64, CPU).reshape(shape);
         }
         else if (shape.Length == 1)
         {
@@ -90,13 +91,13 @@ public static class Sd15FolderWriter
             var module = ModuleName(name);
             if (module.EndsWith("token_embedding", StringComparison.Ordinal) || module.EndsWith("position_embedding", StringComparison.Ordinal))
             {
-                values = randn(shape, generator: generator) * 0.02;
+                values = randn(shape, generator: generator).Times(0.02);
             }
             else
             {
                 var fanIn = shape.Skip(1).Aggregate(1L, (count, dim) => count * dim);
                 var bound = 1.0 / Math.Sqrt(fanIn);
-                values = (rand(shape, generator: generator) * 2 - 1) * bound;
+                values = rand(shape, generator: generator).Times(2).Minus(1).Times(bound);
             }
         }
 

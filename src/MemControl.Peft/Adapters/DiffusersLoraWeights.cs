@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MemControl.Models.Runtime;
 using MemControl.Peft.Lora;
 using static TorchSharp.torch;
 
@@ -42,7 +43,7 @@ public static class DiffusersLoraWeights
         {
             var lora = (LowRankDeltaLayer)layer;
             tensors[$"{UnetPrefix}.{path}.lora_A.weight"] = lora.A.detach().cpu().to(dtype).contiguous();
-            tensors[$"{UnetPrefix}.{path}.lora_B.weight"] = (lora.B.detach().cpu() * scale).to(dtype).contiguous();
+            tensors[$"{UnetPrefix}.{path}.lora_B.weight"] = lora.B.detach().cpu().Times(scale).to(dtype).contiguous();
         }
 
         var settings = new SortedDictionary<string, object>(StringComparer.Ordinal)
