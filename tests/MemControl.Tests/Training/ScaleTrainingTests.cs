@@ -36,7 +36,9 @@ public sealed class ScaleTrainingTests
         }
 
         Assert.All(wholeWeights, pair => Assert.True(
-            pair.Value.allclose(accumulatedWeights[pair.Key], rtol: 1e-4, atol: 1e-5),
+            // atol 5e-5 (a step moves a weight by about lr = 1e-2): the kernel differences above, not a wrong accumulation
+            // (skipping the division by K would double every step).
+            pair.Value.allclose(accumulatedWeights[pair.Key], rtol: 1e-4, atol: 5e-5),
             $"{pair.Key} differs by {(pair.Value - accumulatedWeights[pair.Key]).abs().max().item<float>()}"));
     }
 
