@@ -2,6 +2,7 @@ using System.Globalization;
 using MemControl.Data;
 using MemControl.Data.Images;
 using SkiaSharp;
+using MemControl.Workflow.Reports;
 
 namespace MemControl.Workflow.Audit;
 
@@ -60,7 +61,7 @@ public static class AuditGallery
             ];
             for (var l = 0; l < lines.Length; l++)
             {
-                canvas.DrawText(Clip(lines[l], font), x, top + 16 + (l * 20), SKTextAlign.Left, l == 0 ? bold : font, ink);
+                canvas.DrawText(GalleryText.Clip(lines[l], font, TextWidth - Gap), x, top + 16 + (l * 20), SKTextAlign.Left, l == 0 ? bold : font, ink);
             }
         }
 
@@ -73,23 +74,5 @@ public static class AuditGallery
     {
         using var image = SKImage.FromEncodedData(png);
         canvas.DrawImage(image, SKRect.Create(left, top, Thumbnail, Thumbnail), new SKSamplingOptions(SKCubicResampler.Mitchell));
-    }
-
-    /// <summary>Shortens a label that would run past the right edge, ending it with an ellipsis.</summary>
-    private static string Clip(string text, SKFont font)
-    {
-        text = text.ReplaceLineEndings(" ");
-        if (font.MeasureText(text) <= TextWidth - Gap)
-        {
-            return text;
-        }
-
-        var length = text.Length;
-        while (length > 0 && font.MeasureText(text[..length] + "…") > TextWidth - Gap)
-        {
-            length--;
-        }
-
-        return text[..length] + "…";
     }
 }

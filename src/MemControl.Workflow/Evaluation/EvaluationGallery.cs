@@ -3,6 +3,7 @@ using MemControl.Data;
 using MemControl.Data.Images;
 using MemControl.Metrics.Evaluation;
 using SkiaSharp;
+using MemControl.Workflow.Reports;
 
 namespace MemControl.Workflow.Evaluation;
 
@@ -50,7 +51,7 @@ public static class EvaluationGallery
             ];
             for (var l = 0; l < lines.Length; l++)
             {
-                canvas.DrawText(Clip(lines[l], font), (3 * Gap) + (2 * Thumbnail), y + 16 + (l * 20), SKTextAlign.Left, l == 0 ? bold : font, ink);
+                canvas.DrawText(GalleryText.Clip(lines[l], font, TextWidth - Gap), (3 * Gap) + (2 * Thumbnail), y + 16 + (l * 20), SKTextAlign.Left, l == 0 ? bold : font, ink);
             }
         }
 
@@ -64,22 +65,5 @@ public static class EvaluationGallery
         using var decoded = SKImage.FromEncodedData(ImageEncoder.Encode(image, SKEncodedImageFormat.Png));
         // Nearest-neighbour upscaling: a 16-px generation shown as its pixels, not blurred.
         canvas.DrawImage(decoded, SKRect.Create(left, top, Thumbnail, Thumbnail), new SKSamplingOptions(SKFilterMode.Nearest));
-    }
-
-    private static string Clip(string text, SKFont font)
-    {
-        text = text.ReplaceLineEndings(" ");
-        if (font.MeasureText(text) <= TextWidth - Gap)
-        {
-            return text;
-        }
-
-        var length = text.Length;
-        while (length > 0 && font.MeasureText(text[..length] + "…") > TextWidth - Gap)
-        {
-            length--;
-        }
-
-        return text[..length] + "…";
     }
 }
