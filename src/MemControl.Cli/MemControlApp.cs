@@ -31,9 +31,16 @@ namespace MemControl.Cli;
 /// <summary>The <c>memcontrol</c> command tree. Each command lives in its own file under Commands/.</summary>
 public static class MemControlApp
 {
-    public static int Run(string[] args, IAnsiConsole? console = null)
+    /// <param name="args">The command line.</param>
+    /// <param name="console">Where results and progress go; by default standard output.</param>
+    /// <param name="errors">
+    /// Where errors go; by default <paramref name="console"/> when one is given (tests read one stream), else standard
+    /// error, so that <c>search status --json | jq</c> reads only JSON even when something goes wrong.
+    /// </param>
+    public static int Run(string[] args, IAnsiConsole? console = null, IAnsiConsole? errors = null)
     {
         var output = console ?? AnsiConsole.Console;
+        var errorOutput = errors ?? console ?? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         var app = new CommandApp();
         var commands = new CommandCatalog();
         app.Configure(config =>
@@ -42,7 +49,7 @@ public static class MemControlApp
             config.ConfigureConsole(output);
             // Strict: an unknown option (a typo such as --stpes) is refused, never silently ignored.
             config.UseStrictParsing();
-            config.SetExceptionHandler((exception, _) => UserErrors.Handle(CommandLineMistakes.Explain(exception, args, commands), output));
+            config.SetExceptionHandler((exception, _) => UserErrors.Handle(CommandLineMistakes.Explain(exception, args, commands), errorOutput));
 
             commands.Add<DemoCommand>(config, "demo")
                 .WithDescription("Run the whole MemControl workflow on built-in synthetic chest X-rays, with no data and no GPU.");

@@ -81,8 +81,25 @@ public sealed class DataCommandTests : IDisposable
         Assert.Contains("subject 'p1' is in split 'test'", output);
     }
 
+    [Theory]
+    [InlineData("--count", "0")]
+    [InlineData("--size", "0")]
+    public void A_bad_phantoms_option_is_a_usage_error_with_exit_code_2_like_every_command(string option, string value)
+    {
+        // Given
+        var console = new TestConsole().Width(300);
+        string[] args = option == "--count" ? ["data", "phantoms", "--count", value, "--out", folder.Path] : ["data", "phantoms", "--count", "4", option, value, "--out", folder.Path];
+
+        // When
+        var exitCode = MemControlApp.Run(args, console);
+
+        // Then
+        Assert.Equal(2, exitCode);
+        Assert.Contains(option, console.Output);
+    }
+
     [Fact]
-    public void Check_of_a_bad_file_gives_one_line_and_exit_one()
+    public void Check_of_a_bad_file_gives_one_line_and_the_input_exit_code_3()
     {
         // Given
         var manifest = folder.Write("m.csv", "file,text\na.png,x\n");
@@ -92,8 +109,8 @@ public sealed class DataCommandTests : IDisposable
         var exitCode = MemControlApp.Run(["data", "check", "--manifest", manifest], console);
 
         // Then
-        Assert.Equal(1, exitCode);
-        Assert.Contains("memcontrol data check:", console.Output);
+        Assert.Equal(3, exitCode);
+        Assert.Contains("memcontrol:", console.Output);
         Assert.Contains("the header lacks", console.Output);
         Assert.DoesNotContain("   at ", console.Output);
     }

@@ -43,16 +43,17 @@ public sealed class CheckCommand(IAnsiConsole console) : Command<CheckCommand.Se
                 : ValidationResult.Success();
     }
 
-    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken) =>
-        DataCommandErrors.Run(console, "data check", () =>
-        {
-            var source = settings.Manifest is { } manifest
-                ? ManifestReader.Read(manifest, new ManifestOptions { AllowPathsOutsideRoot = settings.AllowOutsidePaths })
-                : MimicCxrReader.Read(settings.Mimic!);
-            var report = DataChecker.Check(source, new DataCheckOptions { DecodeImages = !settings.NoDecode });
-            Print(report, settings.MaxProblems);
-            return report.HasUnusableFiles ? 1 : 0;
-        });
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        // A bad option or file is an exception that UserErrors turns into one line: exit 2 (usage) or 3 (input),
+        // as for every command (docs/commands.md, "Exit codes"); 1 stays data check's "an unusable row".
+        var source = settings.Manifest is { } manifest
+            ? ManifestReader.Read(manifest, new ManifestOptions { AllowPathsOutsideRoot = settings.AllowOutsidePaths })
+            : MimicCxrReader.Read(settings.Mimic!);
+        var report = DataChecker.Check(source, new DataCheckOptions { DecodeImages = !settings.NoDecode });
+        Print(report, settings.MaxProblems);
+        return report.HasUnusableFiles ? 1 : 0;
+    }
 
     private void Print(DataCheckReport report, int maxProblems)
     {

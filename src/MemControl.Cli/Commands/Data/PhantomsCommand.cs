@@ -42,22 +42,23 @@ public sealed class PhantomsCommand(IAnsiConsole console) : Command<PhantomsComm
             : ValidationResult.Success();
     }
 
-    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken) =>
-        DataCommandErrors.Run(console, "data phantoms", () =>
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        // A bad option or file is an exception that UserErrors turns into one line: exit 2 (usage) or 3 (input),
+        // as for every command (docs/commands.md, "Exit codes"); 1 stays data check's "an unusable row".
+        var options = new PhantomOptions { Count = settings.Count, Subjects = settings.Subjects, Seed = settings.Seed };
+        var watch = Stopwatch.StartNew();
+        var dataset = PhantomDataset.Create(options);
+        var manifest = PhantomWriter.Write(dataset, settings.Out!, settings.Size);
+        console.MarkupLineInterpolated(
+            $"wrote {dataset.Items.Count} phantoms of {options.SubjectCount} subjects ({settings.Size}×{settings.Size}, seed {settings.Seed}) in {watch.Elapsed.TotalSeconds:0.0} s: {manifest}");
+        if (settings.Grid is { } grid)
         {
-            var options = new PhantomOptions { Count = settings.Count, Subjects = settings.Subjects, Seed = settings.Seed };
-            var watch = Stopwatch.StartNew();
-            var dataset = PhantomDataset.Create(options);
-            var manifest = PhantomWriter.Write(dataset, settings.Out!, settings.Size);
-            console.MarkupLineInterpolated(
-                $"wrote {dataset.Items.Count} phantoms of {options.SubjectCount} subjects ({settings.Size}×{settings.Size}, seed {settings.Seed}) in {watch.Elapsed.TotalSeconds:0.0} s: {manifest}");
-            if (settings.Grid is { } grid)
-            {
-                var images = Enumerable.Range(0, Math.Min(16, dataset.Items.Count)).Select(i => dataset.LoadImage(i, settings.Size)).ToArray();
-                ImageEncoder.WriteFile(grid, ImageGrid.Compose(images, 4));
-                console.MarkupLineInterpolated($"grid of the first {images.Length}: {grid}");
-            }
+            var images = Enumerable.Range(0, Math.Min(16, dataset.Items.Count)).Select(i => dataset.LoadImage(i, settings.Size)).ToArray();
+            ImageEncoder.WriteFile(grid, ImageGrid.Compose(images, 4));
+            console.MarkupLineInterpolated($"grid of the first {images.Length}: {grid}");
+        }
 
-            return 0;
-        });
+        return 0;
+    }
 }
