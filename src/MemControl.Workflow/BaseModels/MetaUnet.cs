@@ -14,7 +14,7 @@ public static class MetaUnet
     /// <summary>The name <c>--model</c> takes for the SD-1.5 UNet configuration.</summary>
     public const string StableDiffusion15Name = "sd15";
 
-    /// <summary>The UNet configuration <paramref name="model"/> names: <c>sd15</c>, a pipeline folder or a unet/ folder.</summary>
+    /// <summary>The UNet configuration <paramref name="model"/> names: <c>sd15</c>, <c>builtin</c>, a pipeline folder or a unet/ folder.</summary>
     public static UNet2DConditionConfig ConfigOf(string model)
     {
         if (model == StableDiffusion15Name)
@@ -22,10 +22,10 @@ public static class MetaUnet
             return UNet2DConditionConfig.StableDiffusion15;
         }
 
-        var folder = Path.GetFullPath(model);
+        var folder = model == BuiltinModel.Name ? BuiltinModel.Directory : Path.GetFullPath(model);
         if (!Directory.Exists(folder))
         {
-            throw new DirectoryNotFoundException($"--model: folder '{folder}' does not exist (give a diffusers pipeline folder, a unet/ folder or {StableDiffusion15Name})");
+            throw new DirectoryNotFoundException($"--model: folder '{folder}' does not exist (give a diffusers pipeline folder, a unet/ folder, {BuiltinModel.Name} or {StableDiffusion15Name})");
         }
 
         var unetFolder = DiffusersFolder.IsPipeline(folder) ? DiffusersFolder.Open(folder).ComponentDirectory("unet") : folder;

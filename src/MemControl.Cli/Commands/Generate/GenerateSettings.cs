@@ -8,7 +8,7 @@ namespace MemControl.Cli.Commands.Generate;
 public sealed class GenerateSettings : CommandSettings
 {
     [CommandOption("--model <DIR>")]
-    [Description("Diffusers pipeline folder of the base model.")]
+    [Description("Diffusers pipeline folder of the base model, or 'builtin' (the 16-px built-in model).")]
     public string? Model { get; init; }
 
     [CommandOption("--adapter <DIR>")]

@@ -8,7 +8,7 @@ namespace MemControl.Cli.Commands.Peft;
 public sealed class PeftDescribeSettings : CommandSettings
 {
     [CommandOption("--model <DIR|sd15>")]
-    [Description("A diffusers pipeline folder or a unet/ folder (only its config.json is read), or sd15 for the SD-1.5 UNet configuration.")]
+    [Description("A diffusers pipeline folder or a unet/ folder (only its config.json is read), builtin (the built-in model), or sd15 for the SD-1.5 UNet configuration.")]
     public string? Model { get; init; }
 
     [CommandOption("--method <METHOD>")]

@@ -9,7 +9,7 @@ namespace MemControl.Cli.Commands.Train;
 public sealed class TrainSettings : CommandSettings
 {
     [CommandOption("--model <DIR>")]
-    [Description("Diffusers pipeline folder (model_index.json, unet/, text_encoder/, tokenizer/, optional vae/).")]
+    [Description("Diffusers pipeline folder (model_index.json, unet/, text_encoder/, tokenizer/, optional vae/), or 'builtin' (the 16-px built-in model).")]
     public string? Model { get; init; }
 
     [CommandOption("--data <MANIFEST>")]

@@ -28,6 +28,17 @@ public sealed class PeftDescribeCommandTests
     }
 
     [Fact]
+    public void The_built_in_model_is_described_by_its_name_like_in_every_other_command()
+    {
+        // When
+        var (exitCode, output) = PeftDescribe.Run(["--model", "builtin", "--method", "difffit"]);
+
+        // Then: the built-in UNet has 1,685,921 parameters (README, "The built-in base model").
+        Assert.Equal(0, exitCode);
+        Assert.Contains("1,685,921", output);
+    }
+
+    [Fact]
     public void The_json_of_the_papers_mask_lists_13_bits_with_their_blocks_and_the_totals()
     {
         // When
