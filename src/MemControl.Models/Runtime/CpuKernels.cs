@@ -57,6 +57,14 @@ public static class CpuKernels
         if (OperatingSystem.IsLinux())
         {
             _ = SetEnvironment(IsaVariable, SafeIsa, overwrite: 0);
+
+            // Also in .NET's own copy of the environment, which child processes (search and benchmark workers) are
+            // started with: they must compute with the same kernels as this process, or rows run in workers would
+            // differ from rows run here in the last digits (and FD amplifies those).
+            if (Environment.GetEnvironmentVariable(IsaVariable) is not { Length: > 0 })
+            {
+                Environment.SetEnvironmentVariable(IsaVariable, SafeIsa);
+            }
         }
     }
 
