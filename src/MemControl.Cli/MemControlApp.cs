@@ -97,7 +97,7 @@ public static class MemControlApp
                 .WithDescription("Per-prompt memorization score (Wen et al.'s denoising strength over the first sampling step) with a threshold decision.");
             config.AddBranch("benchmark", benchmark =>
             {
-                benchmark.SetDescription("The paper's Table 1 on your data: every PEFT method and the searched mask, alone / + RWA / + threshold, trained and evaluated; Markdown, CSV and HTML; resumable row by row.");
+                benchmark.SetDescription("The paper's Table 1 on your data (`benchmark --model … --data … --out …`; `benchmark run --help` lists its options): every PEFT method and the searched mask, alone / + RWA / + threshold, trained and evaluated; Markdown, CSV and HTML; resumable row by row.");
                 commands.SetDefault<BenchmarkCommand>(benchmark, "benchmark");
                 commands.Add<BenchmarkCommand>(benchmark, "benchmark", "run")
                     .WithDescription("The benchmark, as `memcontrol benchmark …` without `run`; `benchmark run --help` lists its options.");

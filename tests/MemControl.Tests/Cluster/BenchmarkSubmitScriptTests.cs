@@ -1,11 +1,23 @@
 using System.Diagnostics;
+using MemControl.Cli;
 using MemControl.Workflow.Cluster;
+using Spectre.Console.Testing;
 
 namespace MemControl.Tests.Cluster;
 
 /// <summary>The array script of <c>benchmark submit</c>, without a Slurm: rows become array indices, and no task watches a parent.</summary>
-public sealed class BenchmarkSubmitScriptTests
+public sealed class BenchmarkSubmitScriptTests : IDisposable
 {
+    private readonly string folder = Directory.CreateTempSubdirectory("memcontrol-benchmark-submit-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private string[] Benchmark(string run) =>
+    [
+        "benchmark", "submit", "--model", "builtin", "--data", "phantoms", "--phantoms", "8", "--rows", "freeze,full", "--steps", "1", "--batch", "2",
+        "--prompts", "2", "--count", "1", "--memorization-count", "0", "--out", run,
+    ];
+
     [Fact]
     public void Each_unfinished_row_is_one_array_task_that_runs_a_worker_on_its_row_without_a_parent()
     {
@@ -52,5 +64,39 @@ public sealed class BenchmarkSubmitScriptTests
         var error = Assert.Throws<ArgumentException>(new SlurmOptions { Tasks = 3, TaskValues = [["a"], ["b"]] }.Validate);
 
         Assert.StartsWith("TaskValues:", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_dry_run_writes_the_plan_and_the_script_of_the_unfinished_rows_but_submits_nothing()
+    {
+        // Given
+        var run = Path.Combine(folder, "run");
+
+        // When
+        var exitCode = MemControlApp.Run([.. Benchmark(run), "--dry-run"], new TestConsole());
+
+        // Then
+        Assert.Equal(0, exitCode);
+        var plan = Path.Combine(run, "benchmark", "plan.json");
+        Assert.True(File.Exists(plan));
+        var script = File.ReadAllText(Path.Combine(run, "benchmark", "slurm", "benchmark.sbatch")).Split('\n');
+        Assert.Contains("#SBATCH --array=0-1", script);
+        Assert.Contains("task_values_1=('freeze' 'full')", script);
+        Assert.Contains($"task_values_0=('{plan}' '{plan}')", script);
+        Assert.False(File.Exists(Path.Combine(run, "benchmark", "slurm", "jobs.json")), "a dry run recorded a job");
+    }
+
+    [Fact]
+    public void A_bad_time_limit_exits_with_one_line_naming_it_before_anything_is_written()
+    {
+        var console = new TestConsole();
+        var run = Path.Combine(folder, "run");
+
+        var exitCode = MemControlApp.Run([.. Benchmark(run), "--time", "1:00", "--dry-run"], console);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Time: '1:00'", console.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", console.Output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(run, "benchmark")));
     }
 }
