@@ -102,8 +102,15 @@ public static class MemControlApp
                 .WithDescription("Generate for held-out prompts and compute every metric (FD, AMD, MiFID, replication, alignment, extraction, copying, denoising strength); writes metrics.json, a grid and a nearest-neighbour gallery.");
             commands.Add<DetectCommand>(config, "detect")
                 .WithDescription("Per-prompt memorization score (Wen et al.'s denoising strength over the first sampling step) with a threshold decision.");
-            commands.Add<BenchmarkCommand>(config, "benchmark")
-                .WithDescription("The paper's Table 1 on your data: every PEFT method and the searched mask, alone / + RWA / + threshold, trained and evaluated; Markdown, CSV and HTML; resumable row by row.");
+            config.AddBranch("benchmark", benchmark =>
+            {
+                benchmark.SetDescription("The paper's Table 1 on your data (`benchmark --model … --data … --out …`; `benchmark run --help` lists its options): every PEFT method and the searched mask, alone / + RWA / + threshold, trained and evaluated; Markdown, CSV and HTML; resumable row by row.");
+                commands.SetDefault<BenchmarkCommand>(benchmark, "benchmark");
+                commands.Add<BenchmarkCommand>(benchmark, "benchmark", "run")
+                    .WithDescription("The benchmark, as `memcontrol benchmark …` without `run`; `benchmark run --help` lists its options.");
+                commands.Add<BenchmarkSubmitCommand>(benchmark, "benchmark", "submit")
+                    .WithDescription("Submit the unfinished rows to Slurm as an array job, one row per task (docs/cluster.md); then `benchmark` with the same options writes the tables.");
+            });
             commands.Add<BenchmarkWorkerCommand>(config, BenchmarkWorkerCommand.Name)
                 .WithDescription("Run some rows of a benchmark whose plan.json a `benchmark --workers W` wrote (how rows run side by side).")
                 .IsHidden();

@@ -25,8 +25,7 @@ public static class BenchmarkSeeds
     {
         if (plan.Seeds is not { Count: > 1 } seeds)
         {
-            var seed = plan.Seeds is [var only] ? only : plan.Seed;
-            return BenchmarkWorkflow.Run(plan with { Seed = seed, Evaluation = plan.Evaluation with { Seed = seed } }, rows, log, onStep, cancellationToken, workers);
+            return BenchmarkWorkflow.Run(Parts(plan)[0], rows, log, onStep, cancellationToken, workers);
         }
 
         var perSeed = new List<BenchmarkResults>();
@@ -39,6 +38,21 @@ public static class BenchmarkSeeds
         var results = Aggregate(plan, seeds, perSeed);
         BenchmarkOutputs.Write(plan.BenchmarkFolder, results);
         return results;
+    }
+
+    /// <summary>
+    /// The plans whose rows <see cref="Run"/> trains: the plan itself at its one seed, or one part per seed. A Slurm
+    /// submission runs the rows of these same plans, so that <see cref="Run"/> afterwards finds them finished.
+    /// </summary>
+    public static IReadOnlyList<BenchmarkPlan> Parts(BenchmarkPlan plan)
+    {
+        if (plan.Seeds is not { Count: > 1 } seeds)
+        {
+            var seed = plan.Seeds is [var only] ? only : plan.Seed;
+            return [plan with { Seed = seed, Evaluation = plan.Evaluation with { Seed = seed } }];
+        }
+
+        return seeds.Select(seed => ForSeed(plan, seed)).ToList();
     }
 
     /// <summary>One seed's part: its own rows folder, the same run data (splits and memorization set) as every seed.</summary>

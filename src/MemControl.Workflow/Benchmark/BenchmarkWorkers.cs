@@ -23,9 +23,7 @@ public static class BenchmarkWorkers
     /// </summary>
     public static IReadOnlyList<WorkerFailure> Run(BenchmarkPlan plan, IReadOnlyList<BenchmarkRow> rows, int workers, Action<string> log, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(plan.BenchmarkFolder);
-        var planPath = Path.Combine(plan.BenchmarkFolder, PlanFile);
-        BenchmarkJson.Write(planPath, plan);
+        var planPath = WritePlan(plan);
         var threads = Math.Max(1, Environment.ProcessorCount / Math.Min(workers, rows.Count));
         log($"{rows.Count} rows, {Math.Min(workers, rows.Count)} at a time, each in a worker process with {threads} torch thread(s)");
 
@@ -91,6 +89,34 @@ public static class BenchmarkWorkers
         return failed;
     }
 
+    /// <summary>
+    /// Writes <paramref name="plan"/> to <c>benchmark/plan.json</c> (of its part) and returns the file's path: what every
+    /// <c>benchmark-worker</c> reads, whether this process starts it or a Slurm array task does.
+    /// </summary>
+    public static string WritePlan(BenchmarkPlan plan)
+    {
+        Directory.CreateDirectory(plan.BenchmarkFolder);
+        var planPath = Path.Combine(plan.BenchmarkFolder, PlanFile);
+        BenchmarkJson.Write(planPath, plan);
+        return planPath;
+    }
+
+    /// <summary>
+    /// The <c>benchmark-worker</c> arguments that run <paramref name="rows"/> of the plan in <paramref name="planPath"/>;
+    /// <paramref name="parent"/> is the process whose end stops the worker (null: none, as for a Slurm task, whose
+    /// submitting process is long gone).
+    /// </summary>
+    public static IReadOnlyList<string> WorkerArguments(string planPath, string rows, string threads, int? parent)
+    {
+        List<string> arguments = [WorkerCommands.Benchmark, "--plan", planPath, "--rows", rows, "--threads", threads];
+        if (parent is { } pid)
+        {
+            arguments.AddRange(["--parent", pid.ToString(CultureInfo.InvariantCulture)]);
+        }
+
+        return arguments;
+    }
+
     private static void Flush(ConcurrentQueue<string> lines, Action<string> log)
     {
         while (lines.TryDequeue(out var line))
@@ -107,10 +133,8 @@ public static class BenchmarkWorkers
 
         public static Worker Start(string planPath, BenchmarkRow row, int threads, ConcurrentQueue<string> lines)
         {
-            var start = MemControlProgram.StartInfo([
-                WorkerCommands.Benchmark, "--plan", planPath, "--rows", row.Id, "--threads", threads.ToString(CultureInfo.InvariantCulture),
-                "--parent", Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
-            ]);
+            var start = MemControlProgram.StartInfo(
+                WorkerArguments(planPath, row.Id, threads.ToString(CultureInfo.InvariantCulture), Environment.ProcessId));
             start.Environment["NO_COLOR"] = "1";
             start.Environment["COLUMNS"] = "4000"; // one message per line, not wrapped at 80
             var process = Process.Start(start) ?? throw new InvalidOperationException($"{row.Id}: could not start a worker process");

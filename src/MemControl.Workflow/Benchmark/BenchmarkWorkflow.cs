@@ -18,12 +18,7 @@ public static class BenchmarkWorkflow
         CancellationToken cancellationToken = default,
         int workers = 1)
     {
-        plan.Evaluation.Validate();
-        BenchmarkRunner.RequireMask(plan, rows);
-
-        // The run's splits and memorization set are settled here, once, before any worker process reads them.
-        BenchmarkEvaluationData.Build(plan, log);
-        var pending = rows.Where(row => !File.Exists(Path.Combine(plan.RowsFolder, row.Id, BenchmarkRunner.ResultFile))).ToList();
+        var pending = Prepare(plan, rows, log);
         IReadOnlyList<WorkerFailure> failed = [];
         if (workers > 1 && pending.Count > 1)
         {
@@ -42,6 +37,22 @@ public static class BenchmarkWorkflow
 
         return results;
     }
+
+    /// <summary>
+    /// Checks the plan against <paramref name="rows"/> and settles the run's splits and memorization set, once, before
+    /// any worker process (here or on a cluster) reads them; returns the rows still unfinished, in the order given.
+    /// </summary>
+    public static IReadOnlyList<BenchmarkRow> Prepare(BenchmarkPlan plan, IReadOnlyList<BenchmarkRow> rows, Action<string> log)
+    {
+        plan.Evaluation.Validate();
+        BenchmarkRunner.RequireMask(plan, rows);
+        BenchmarkEvaluationData.Build(plan, log);
+        return Unfinished(plan, rows);
+    }
+
+    /// <summary>The rows without a result.json in the plan's rows folder (a row is finished when that file exists).</summary>
+    public static IReadOnlyList<BenchmarkRow> Unfinished(BenchmarkPlan plan, IReadOnlyList<BenchmarkRow> rows) =>
+        rows.Where(row => !File.Exists(Path.Combine(plan.RowsFolder, row.Id, BenchmarkRunner.ResultFile))).ToList();
 
     /// <summary>
     /// Trains and evaluates the unfinished <paramref name="rows"/> in this process (the evaluation data and feature
@@ -63,7 +74,7 @@ public static class BenchmarkWorkflow
             var features = ResNet18Featurizer.Create(batchSize: 16, intraOpThreads: threads);
             return (new ModelRowEvaluator(inputs, plan.Evaluation, features, plan.Model, plan.Device), features);
         });
-        if (rows.Any(row => !File.Exists(Path.Combine(plan.RowsFolder, row.Id, BenchmarkRunner.ResultFile))))
+        if (Unfinished(plan, rows).Count > 0)
         {
             evaluator.Prepare();
         }

@@ -36,6 +36,13 @@ public sealed partial record SlurmOptions
     /// </summary>
     public int WorkerIndexOffset { get; init; }
 
+    /// <summary>
+    /// Values that differ by task, one list per task (empty: none): the script holds them as bash arrays, and
+    /// <see cref="SlurmScript.TaskValue"/>(k) in a command line stands for the k-th value of the running task. Indexed
+    /// by the task's own index, never offset by <see cref="WorkerIndexOffset"/>: task i of every array runs list i.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<string>> TaskValues { get; init; } = [];
+
     /// <summary>More <c>#SBATCH</c> options, passed through as given (e.g. <c>--qos=high</c>, <c>--mem=32G</c>).</summary>
     public IReadOnlyList<string> ExtraArguments { get; init; } = [];
 
@@ -47,6 +54,8 @@ public sealed partial record SlurmOptions
         Require(GpusPerTask >= 0, $"GpusPerTask: must be 0 or more, not {GpusPerTask}");
         Require(CpusPerTask is null or >= 1, $"CpusPerTask: must be at least 1, not {CpusPerTask}");
         Require(Time is null || TimePattern().IsMatch(Time), $"Time: '{Time}' is not HH:MM:SS or D-HH:MM:SS");
+        Require(TaskValues.Count == 0 || TaskValues.Count == Tasks, $"TaskValues: {TaskValues.Count} lists of values for {Tasks} tasks; give one list per task");
+        Require(TaskValues.Select(values => values.Count).Distinct().Count() <= 1, "TaskValues: every task needs the same number of values");
         foreach (var (name, value) in new[] { ("JobName", JobName), ("Partition", Partition), ("Account", Account) })
         {
             // One word each: these become #SBATCH lines, where a space or newline would end or break the directive.

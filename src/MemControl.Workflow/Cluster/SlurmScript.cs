@@ -13,6 +13,11 @@ public static class SlurmScript
     /// <summary>Stands for the task's index in a command line; written as <c>"$SLURM_ARRAY_TASK_ID"</c>.</summary>
     public const string TaskIndex = "\u0000task-index\u0000";
 
+    private const string TaskValuePrefix = "\u0000task-value-";
+
+    /// <summary>Stands for the running task's <paramref name="column"/>-th value of <see cref="SlurmOptions.TaskValues"/>.</summary>
+    public static string TaskValue(int column) => TaskValuePrefix + column.ToString(CultureInfo.InvariantCulture) + "\u0000";
+
     public static string Render(SlurmOptions options, string logFolder, IReadOnlyList<IReadOnlyList<string>> commands)
     {
         options.Validate();
@@ -69,6 +74,12 @@ public static class SlurmScript
 
         script.Append("set -euo pipefail\n");
         script.Append($"echo \"memcontrol worker $SLURM_ARRAY_JOB_ID task ${SlurmFiles.TaskIndexVariable} on $(hostname)\"\n");
+        for (var column = 0; column < (options.TaskValues.Count == 0 ? 0 : options.TaskValues[0].Count); column++)
+        {
+            var values = options.TaskValues.Select(task => Word(task[column]));
+            script.Append(CultureInfo.InvariantCulture, $"task_values_{column}=({string.Join(' ', values)})\n");
+        }
+
         foreach (var command in commands)
         {
             script.Append(string.Join(' ', command.Select(argument => Word(argument, options.WorkerIndexOffset)))).Append('\n');
@@ -77,9 +88,14 @@ public static class SlurmScript
         return script.ToString();
     }
 
-    /// <summary>A word for bash: the task index as a variable (plus the offset), anything else single-quoted (no expansion at all).</summary>
+    /// <summary>
+    /// A word for bash: the task index as a variable (plus the offset), a task value as its array's element at the
+    /// task index, anything else single-quoted (no expansion at all).
+    /// </summary>
     public static string Word(string argument, int offset = 0) =>
-        argument != TaskIndex ? "'" + argument.Replace("'", "'\\''", StringComparison.Ordinal) + "'"
+        argument.StartsWith(TaskValuePrefix, StringComparison.Ordinal)
+            ? $"\"${{task_values_{argument[TaskValuePrefix.Length..^1]}[${SlurmFiles.TaskIndexVariable}]}}\""
+        : argument != TaskIndex ? "'" + argument.Replace("'", "'\\''", StringComparison.Ordinal) + "'"
         : offset == 0 ? $"\"${SlurmFiles.TaskIndexVariable}\""
         : $"\"$(({offset.ToString(CultureInfo.InvariantCulture)} + {SlurmFiles.TaskIndexVariable}))\"";
 }

@@ -23,14 +23,7 @@ public sealed class BenchmarkCommand(IAnsiConsole console) : Command<BenchmarkSe
     {
         // Everything the user typed is checked before the (slow) model loads.
         var plan = Plan(settings);
-        var rowsOption = settings.Rows ?? (settings.Profile is { } profile ? DemoProfile.ByName(profile).BenchmarkRows : null);
-        var rows = BenchmarkRows.Select(rowsOption);
-        if (rowsOption is null && !File.Exists(plan.MaskPath))
-        {
-            rows = rows.Where(row => !row.UsesSearchedMask).ToList();
-            console.MarkupLineInterpolated($"[yellow]no searched mask at {plan.MaskPath}: the memcontrol rows are left out (give --mask or run search first)[/]");
-        }
-
+        var rows = Rows(settings, plan, console);
         console.MarkupLineInterpolated($"benchmark of {rows.Count} rows ({string.Join(", ", rows.Select(r => r.Id))}) into {plan.BenchmarkFolder}");
         var results = BenchmarkSeeds.Run(plan, rows, line => console.WriteLine(line), BenchmarkStepLines.Every10th(plan.Steps, line => console.WriteLine(line)), cancellationToken, settings.Workers);
 
@@ -39,6 +32,23 @@ public sealed class BenchmarkCommand(IAnsiConsole console) : Command<BenchmarkSe
         console.MarkupLineInterpolated(
             $"wrote {BenchmarkOutputs.ResultsFile}, {BenchmarkOutputs.MarkdownFile}, {BenchmarkOutputs.CsvFile}, {BenchmarkOutputs.HtmlFile} ({results.Rows.Count} finished rows) to {plan.BenchmarkFolder}");
         return 0;
+    }
+
+    /// <summary>
+    /// The rows the options ask for (--rows, else the profile's, else all); without --rows and without a searched mask
+    /// the memcontrol rows are left out, with a warning.
+    /// </summary>
+    public static IReadOnlyList<BenchmarkRow> Rows(BenchmarkSettings settings, BenchmarkPlan plan, IAnsiConsole console)
+    {
+        var rowsOption = settings.Rows ?? (settings.Profile is { } profile ? DemoProfile.ByName(profile).BenchmarkRows : null);
+        var rows = BenchmarkRows.Select(rowsOption);
+        if (rowsOption is null && !File.Exists(plan.MaskPath))
+        {
+            rows = rows.Where(row => !row.UsesSearchedMask).ToList();
+            console.MarkupLineInterpolated($"[yellow]no searched mask at {plan.MaskPath}: the memcontrol rows are left out (give --mask or run search first)[/]");
+        }
+
+        return rows;
     }
 
     private static readonly string[] Methods = ["full", "svdiff", "difffit", "attention"];

@@ -6,7 +6,7 @@ using MemControl.Workflow.Benchmark;
 namespace MemControl.Cli.Commands.Benchmark;
 
 /// <summary>Options of <c>memcontrol benchmark</c>; training defaults as <c>train</c>, evaluation defaults as <c>evaluate</c>.</summary>
-public sealed class BenchmarkSettings : CommandSettings
+public class BenchmarkSettings : CommandSettings
 {
     [CommandOption("--model <DIR>")]
     [Description("Diffusers pipeline folder, or 'builtin'.")]

@@ -31,13 +31,13 @@ public sealed class BenchmarkWorkerCommand(IAnsiConsole console) : Command<Bench
         public int? Parent { get; init; }
 
         [CommandOption("--threads <T>")]
-        [Description("Torch threads of this worker (default 1).")]
+        [Description("Torch threads of this worker (default 1; 0: every core this process may use, as a Slurm task is given).")]
         public int Threads { get; init; } = 1;
 
         public override ValidationResult Validate() =>
             string.IsNullOrWhiteSpace(Plan) ? ValidationResult.Error("--plan <FILE> is required")
             : string.IsNullOrWhiteSpace(Rows) ? ValidationResult.Error("--rows <IDS> is required")
-            : Threads < 1 ? ValidationResult.Error($"--threads: must be at least 1, not {Threads}")
+            : Threads < 0 ? ValidationResult.Error($"--threads: must be 0 (every core) or more, not {Threads}")
             : ValidationResult.Success();
     }
 
@@ -45,12 +45,14 @@ public sealed class BenchmarkWorkerCommand(IAnsiConsole console) : Command<Bench
     {
         var plan = BenchmarkJson.Read<BenchmarkPlan>(Path.GetFullPath(settings.Plan!));
         var rows = BenchmarkRows.Select(settings.Rows);
-        torch.set_num_threads(settings.Threads);
+        // Environment.ProcessorCount counts the cores of this process's affinity mask: a Slurm task's allocation.
+        var threads = settings.Threads == 0 ? Environment.ProcessorCount : settings.Threads;
+        torch.set_num_threads(threads);
         void Log(string line) => console.WriteLine(line);
 
         // A parent killed outright must not leave this row training: a rerun would start a second writer on its folder.
         using var parent = new ParentWatch(settings.Parent, cancellationToken);
-        BenchmarkWorkflow.RunRows(plan, rows, Log, BenchmarkStepLines.Every10th(plan.Steps, Log), parent.Token, settings.Threads);
+        BenchmarkWorkflow.RunRows(plan, rows, Log, BenchmarkStepLines.Every10th(plan.Steps, Log), parent.Token, threads);
         return 0;
     }
 }
