@@ -36,9 +36,10 @@ public sealed class ScaleTrainingTests
         }
 
         Assert.All(wholeWeights, pair => Assert.True(
-            // atol 5e-5 (a step moves a weight by about lr = 1e-2): the kernel differences above, not a wrong accumulation
-            // (skipping the division by K would double every step).
-            pair.Value.allclose(accumulatedWeights[pair.Key], rtol: 1e-4, atol: 5e-5),
+            // atol 2e-4, 1 % of what the two steps move a weight (about 2 × lr = 2e-2): the float32 differences of other
+            // kernels and thread timings (seen up to 1e-4 under load), not a wrong accumulation — skipping the division
+            // by K would double every step.
+            pair.Value.allclose(accumulatedWeights[pair.Key], rtol: 1e-4, atol: 2e-4),
             $"{pair.Key} differs by {(pair.Value - accumulatedWeights[pair.Key]).abs().max().item<float>()}"));
     }
 
