@@ -16,7 +16,7 @@ namespace MemControl.Benchmarks;
 /// <summary>
 /// One fine-tuning step (forward + MSE + backward + AdamW) per PEFT method, each attached to a fresh UNet of the same
 /// shape with random weights: median/min ms, trainable values, and the step time relative to full fine-tuning.
-/// SV-DIFF is also timed with the paper's official13 mask (1,1,0,0,0,0,1,1,1,0,0,0,0, SPEC §4).
+/// SV-DIFF is also timed with the paper's official13 mask (1,1,0,0,0,0,1,1,1,0,0,0,0, docs/decisions.md §4).
 /// Options: --config tiny|sd15|PATH, --batch N, --size N, --steps N.
 /// </summary>
 public sealed class PeftStepBenchmark : IBenchmark

@@ -1,6 +1,6 @@
 namespace MemControl.Data;
 
-/// <summary>The three subject-disjoint parts of a dataset (SPEC §2).</summary>
+/// <summary>The three subject-disjoint parts of a dataset (docs/decisions.md §2).</summary>
 public enum DatasetSplit
 {
     Train,

@@ -14,7 +14,7 @@ namespace MemControl.Peft;
 /// <param name="Name">Its registered name on that module: a base name (<c>bias</c>) or a method name (<c>svdiff_delta</c>).</param>
 /// <param name="Count">Number of trainable values.</param>
 /// <param name="Kind">Optimizer group.</param>
-/// <param name="Maskable">Whether a mask bit can freeze it: the method's own parameters, as SPEC §4 defines per method.</param>
+/// <param name="Maskable">Whether a mask bit can freeze it: the method's own parameters, as docs/decisions.md §4 defines per method.</param>
 public sealed record PlannedParameter(string ModulePath, string Name, long Count, AdapterParameterKind Kind, bool Maskable)
 {
     /// <summary>The key of this tensor in the model's state dict and in <c>adapter.safetensors</c>.</summary>

@@ -6,7 +6,7 @@ namespace MemControl.Storage;
 /// <summary>
 /// Studies in one SQLite file, the default. WAL journal so readers never block the writer; BEGIN IMMEDIATE for
 /// writes so two processes never both plan a write on a stale read; a 30 s busy timeout so a few local processes
-/// take turns (ECOSYSTEM.md §6: two processes ran 15,000 such transactions each without trouble).
+/// take turns (docs/dependencies.md §6: two processes ran 15,000 such transactions each without trouble).
 /// </summary>
 public sealed class SqliteStudyStorage : SqlStudyStorage
 {

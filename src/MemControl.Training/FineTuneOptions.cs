@@ -3,7 +3,7 @@ using MemControl.Training.Mitigation;
 namespace MemControl.Training;
 
 /// <summary>
-/// How one fine-tuning runs (SPEC §5). Defaults are the paper's: AdamW β (0.9, 0.999), weight decay 1e-2, ε 1e-8,
+/// How one fine-tuning runs (docs/decisions.md §5). Defaults are the paper's: AdamW β (0.9, 0.999), weight decay 1e-2, ε 1e-8,
 /// constant learning rate, gradient clipping at 1.0, MSE on the noise at t ~ U[0, T).
 /// </summary>
 public sealed record FineTuneOptions
@@ -16,7 +16,7 @@ public sealed record FineTuneOptions
     /// <summary>Learning rate of the method's main parameters.</summary>
     public double LearningRate { get; init; } = 1e-4;
 
-    /// <summary>Learning rate of SV-DIFF's shifts of 1-D weights (SPEC §3: their own, default 1e-6).</summary>
+    /// <summary>Learning rate of SV-DIFF's shifts of 1-D weights (docs/decisions.md §3: their own, default 1e-6).</summary>
     public double OneDimensionalShiftLearningRate { get; init; } = 1e-6;
 
     /// <summary>Linear warm-up from 0 to the learning rate over this many steps; 0 = constant from the start.</summary>
@@ -45,7 +45,7 @@ public sealed record FineTuneOptions
     /// <summary>Decay of an exponential moving average of the trainable parameters, off when null.</summary>
     public double? EmaDecay { get; init; }
 
-    /// <summary>Wen et al.'s threshold mitigation, off when null (SPEC §9).</summary>
+    /// <summary>Wen et al.'s threshold mitigation, off when null (docs/decisions.md §9).</summary>
     public ThresholdMitigation? Threshold { get; init; }
 
     /// <summary>Write a checkpoint every this many steps (and at the end); 0 = only at the end.</summary>

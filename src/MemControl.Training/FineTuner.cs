@@ -16,7 +16,7 @@ using static TorchSharp.torch;
 namespace MemControl.Training;
 
 /// <summary>
-/// The inner loop of MemControl (SPEC §5), one fine-tuning of the UNet through an attached adapter: per step, encode
+/// The inner loop of MemControl (docs/decisions.md §5), one fine-tuning of the UNet through an attached adapter: per step, encode
 /// images to latents and captions to text states (both frozen), draw t ~ U[0, T) and ε ~ N(0, I), noise the latents
 /// with the DDPM forward process, predict, and minimise the MSE to ε (or to v for v-prediction models) with AdamW
 /// over the adapter's trainable parameters only.
@@ -241,7 +241,7 @@ public sealed class FineTuner(StableDiffusion model, AdapterSet adapter, FineTun
 
         if (kept == 0)
         {
-            // SPEC §9: a step whose batch empties makes no update (counted by the caller).
+            // docs/decisions.md §9: a step whose batch empties makes no update (counted by the caller).
             return new StepOutcome(double.NaN, droppedHere, Emptied: true);
         }
 
@@ -326,7 +326,7 @@ public sealed class FineTuner(StableDiffusion model, AdapterSet adapter, FineTun
 
     /// <summary>
     /// Optimizer groups: the method's main parameters at the learning rate, SV-DIFF's 1-D shifts at their own
-    /// (SPEC §3); an empty group is left out.
+    /// (docs/decisions.md §3); an empty group is left out.
     /// </summary>
     private List<AdamW.ParamGroup> ParameterGroups(MasterWeights masterWeights)
     {

@@ -2,7 +2,7 @@ namespace MemControl.Data.Augmentation;
 
 /// <summary>
 /// Classifier-free guidance needs the model to learn the unconditional prediction too: during fine-tuning each
-/// caption is replaced by the empty caption with probability p (0.1 in the official code; SPEC §2). Training only —
+/// caption is replaced by the empty caption with probability p (0.1 in the official code; docs/decisions.md §2). Training only —
 /// never while measuring memorization.
 /// </summary>
 public sealed class CaptionDropout : ICaptionTransform

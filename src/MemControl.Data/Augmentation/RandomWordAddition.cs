@@ -1,7 +1,7 @@
 namespace MemControl.Data.Augmentation;
 
 /// <summary>
-/// Random word addition, RWA (Somepalli et al., "Understanding and mitigating copying in diffusion models"; SPEC §9):
+/// Random word addition, RWA (Somepalli et al., "Understanding and mitigating copying in diffusion models"; docs/decisions.md §9):
 /// insert words drawn uniformly from the tokenizer's vocabulary at uniformly random word positions of the caption.
 /// As a per-access transform (the default: 2 words with p = 0.1) the words are re-drawn every time the caption is
 /// read; <see cref="FixCaptions"/> gives the official code's variant (4 words into every caption, drawn once).

@@ -4,8 +4,8 @@ namespace MemControl.Data.Images;
 
 /// <summary>
 /// Decodes JPEG and PNG files with SkiaSharp and brings them to a square size by scaling the shorter side to the
-/// target and cropping the centre (SPEC §2). Gray files stay one channel (Skia decodes gray JPEG natively as Gray8);
-/// colour files give RGB. 16-bit PNGs decode through Skia's 8-bit path (ECOSYSTEM.md §3: no library keeps 16 bits
+/// target and cropping the centre (docs/decisions.md §2). Gray files stay one channel (Skia decodes gray JPEG natively as Gray8);
+/// colour files give RGB. 16-bit PNGs decode through Skia's 8-bit path (docs/dependencies.md §3: no library keeps 16 bits
 /// through its public API), i.e. quantised to 1/255 — below what a 224-px training image resolves.
 /// </summary>
 public static class ImageDecoder

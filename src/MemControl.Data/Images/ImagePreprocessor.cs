@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace MemControl.Data.Images;
 
 /// <summary>
-/// Turns a dataset image into model input (SPEC §2): the model's square size, values scaled from [0, 1] to [-1, 1],
+/// Turns a dataset image into model input (docs/decisions.md §2): the model's square size, values scaled from [0, 1] to [-1, 1],
 /// and the model's channel count — gray repeated to 3 channels for SD-1.x checkpoints, RGB averaged to luminance
 /// (ITU-R BT.601 weights) for a one-channel model.
 /// </summary>

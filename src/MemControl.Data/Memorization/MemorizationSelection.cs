@@ -1,6 +1,6 @@
 namespace MemControl.Data.Memorization;
 
-/// <summary>How the memorization set's pairs are chosen (SPEC §2).</summary>
+/// <summary>How the memorization set's pairs are chosen (docs/decisions.md §2).</summary>
 public enum MemorizationSelection
 {
     /// <summary>The captions with the most tokens, only exact repeats skipped (the official code's heuristic).</summary>

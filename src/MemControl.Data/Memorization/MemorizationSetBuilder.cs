@@ -2,7 +2,7 @@ using MemControl.Data.Augmentation;
 
 namespace MemControl.Data.Memorization;
 
-/// <summary>Chooses the memorization set and D_HPO from a training split (paper §4.1, SPEC §2).</summary>
+/// <summary>Chooses the memorization set and D_HPO from a training split (paper §4.1, docs/decisions.md §2).</summary>
 public static class MemorizationSetBuilder
 {
     /// <summary>

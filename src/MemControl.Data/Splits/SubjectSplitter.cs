@@ -1,7 +1,7 @@
 namespace MemControl.Data.Splits;
 
 /// <summary>
-/// Splits by subject (SPEC §2: no subject in two splits). A split given by the source (a manifest's <c>split</c>
+/// Splits by subject (docs/decisions.md §2: no subject in two splits). A split given by the source (a manifest's <c>split</c>
 /// column, MIMIC's official CSV) is kept for its subject; the remaining subjects are sorted, shuffled with the seed
 /// and dealt out: validation first, then test, the rest train.
 /// </summary>

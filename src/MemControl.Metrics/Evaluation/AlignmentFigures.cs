@@ -1,7 +1,7 @@
 namespace MemControl.Metrics.Evaluation;
 
 /// <summary>
-/// Alignment (SPEC §8): how often a findings classifier trained on the real training images reads in a generation the
+/// Alignment (docs/decisions.md §8): how often a findings classifier trained on the real training images reads in a generation the
 /// findings its prompt asks for; the same classifier on the held-out real images is the ceiling to read it against.
 /// </summary>
 /// <param name="Findings">The 0/1 label columns used.</param>

@@ -3,7 +3,7 @@ using MemControl.Metrics.Memorization;
 namespace MemControl.Metrics.Evaluation;
 
 /// <summary>
-/// How a model is evaluated (SPEC §8). Defaults are sized for the built-in 16×16 pixel-space model on a CPU: 25 DDIM
+/// How a model is evaluated (docs/decisions.md §8). Defaults are sized for the built-in 16×16 pixel-space model on a CPU: 25 DDIM
 /// steps, guidance 3, 4 images per held-out prompt, 10 samples per memorization prompt (the extraction attack needs
 /// at least 3; the official code draws 50).
 /// </summary>

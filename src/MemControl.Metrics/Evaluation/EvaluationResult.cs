@@ -5,7 +5,7 @@ using MemControl.Data.Images;
 namespace MemControl.Metrics.Evaluation;
 
 /// <summary>
-/// Every metric of SPEC §8 for one model, with the thresholds used and per-image / per-prompt details.
+/// Every metric of docs/decisions.md §8 for one model, with the thresholds used and per-image / per-prompt details.
 /// FD is named after its features (<see cref="FeatureSpaceScores.FrechetDistanceName"/>, e.g. "FD-ResNet18").
 /// </summary>
 /// <param name="Options">The options it ran with.</param>

@@ -3,7 +3,7 @@ using MemControl.Metrics.Statistics;
 namespace MemControl.Metrics.Evaluation;
 
 /// <summary>
-/// The memorization-set figures (SPEC §8): the extraction attack and copying, with their thresholds and how those
+/// The memorization-set figures (docs/decisions.md §8): the extraction attack and copying, with their thresholds and how those
 /// thresholds sit against the training set itself.
 /// </summary>
 /// <param name="Prompts">Memorization prompts evaluated.</param>

@@ -12,7 +12,7 @@ namespace MemControl.Metrics.Evaluation;
 
 /// <summary>
 /// Evaluates one model (an adapter, if any, already attached or merged by the caller) on held-out prompts: generates
-/// with <see cref="EvaluationSampler"/>, then computes every metric of SPEC §8 (<see cref="Score"/>). Deterministic
+/// with <see cref="EvaluationSampler"/>, then computes every metric of docs/decisions.md §8 (<see cref="Score"/>). Deterministic
 /// given <see cref="EvaluationOptions.Seed"/>.
 /// <para>
 /// Real images (held-out and training) are compared at the generated images' size and channels, so FD and the pixel

@@ -1,6 +1,6 @@
 namespace MemControl.Metrics.Memorization;
 
-/// <summary>Copying over the memorization prompts (SPEC §8, "ground truth where the training image is known").</summary>
+/// <summary>Copying over the memorization prompts (docs/decisions.md §8, "ground truth where the training image is known").</summary>
 public sealed record CopyingResult(IReadOnlyList<PromptCopying> Prompts, double Threshold)
 {
     /// <summary>Mean over prompts of the copied share.</summary>

@@ -3,10 +3,10 @@ using static TorchSharp.torch;
 namespace MemControl.Metrics.Memorization;
 
 /// <summary>
-/// Copying where the training image of each prompt is known (SPEC §8): per memorization prompt, the share of its samples
+/// Copying where the training image of each prompt is known (docs/decisions.md §8): per memorization prompt, the share of its samples
 /// whose per-pixel RMS to their own training image is below τ <i>and</i> whose nearest training image (by RMS) is that
 /// own image. τ defaults to 0.075 on the [0, 1] scale, the value that sat below every memorization image's nearest other
-/// training image in the CPU prototype (0.1 was too loose: SCIENCE-NOTES.md); each result reports that check.
+/// training image in the CPU prototype (0.1 was too loose: docs/prototype.md); each result reports that check.
 /// </summary>
 public static class CopyingScore
 {

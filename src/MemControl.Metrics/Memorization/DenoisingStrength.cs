@@ -27,7 +27,7 @@ public static class DenoisingStrength
     }
 
     /// <summary>
-    /// Samples with classifier-free guidance while tracking d at every step (the evaluation-time measure, SPEC §8):
+    /// Samples with classifier-free guidance while tracking d at every step (the evaluation-time measure, docs/decisions.md §8):
     /// ε̂ = ε̂_∅ + w (ε̂_c − ε̂_∅), then <paramref name="step"/> (the scheduler's update) gives the next latents.
     /// </summary>
     /// <param name="model">The noise predictor.</param>

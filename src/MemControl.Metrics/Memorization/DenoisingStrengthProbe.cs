@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace MemControl.Metrics.Memorization;
 
 /// <summary>
-/// Denoising strength of training samples at fixed draws (SPEC §6): for sample i with latent x₀ and caption c,
+/// Denoising strength of training samples at fixed draws (docs/decisions.md §6): for sample i with latent x₀ and caption c,
 /// d_i = mean over its K timesteps t of ‖ε̂(x_t, t, c) − ε̂(x_t, t, ∅)‖₂ with x_t = q(x₀, ε, t).
 /// The K timesteps and noises per sample are drawn once from a seed when the probe is built and reused for every model
 /// it measures, so two trials differ only by their model.

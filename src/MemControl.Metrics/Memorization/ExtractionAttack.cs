@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace MemControl.Metrics.Memorization;
 
 /// <summary>
-/// The image-extraction attack (Carlini et al. 2023; MemControl paper §3.2, SPEC §8), per training prompt:
+/// The image-extraction attack (Carlini et al. 2023; MemControl paper §3.2, docs/decisions.md §8), per training prompt:
 /// 1. generate N images for the prompt (the caller does; official N = 50);
 /// 2. link two generations when their largest 4 × 4-tile RMS difference is below τ (<see cref="PixelDistance.MaxTileRms"/>);
 /// 3. the prompt is extracted when a linked group of ≥ 3 forms — connected components (official code) or, as an option,

@@ -3,11 +3,11 @@ using static TorchSharp.torch;
 namespace MemControl.Metrics.Memorization;
 
 /// <summary>
-/// The search's memorization objective (SPEC §6), one of:
+/// The search's memorization objective (docs/decisions.md §6), one of:
 /// <list type="bullet">
 /// <item><c>paper</c>: denoising strength at fixed draws on the memorization set, aggregated (max by default);</item>
 /// <item><c>ratio</c>: that value divided by the same on plain, non-duplicated prompts — raw strength grows when
-/// attention is tuned even without copying (SCIENCE-NOTES.md), the ratio cancels that;</item>
+/// attention is tuned even without copying (docs/prototype.md), the ratio cancels that;</item>
 /// <item><c>copying</c>: a few samples per memorization prompt, the aggregated per-prompt copied share (§8).</item>
 /// </list>
 /// </summary>

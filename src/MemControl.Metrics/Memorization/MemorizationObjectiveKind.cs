@@ -1,6 +1,6 @@
 namespace MemControl.Metrics.Memorization;
 
-/// <summary>Which memorization objective the search minimises (SPEC §6).</summary>
+/// <summary>Which memorization objective the search minimises (docs/decisions.md §6).</summary>
 public enum MemorizationObjectiveKind
 {
     /// <summary>Raw denoising strength on the memorization set (reproduces the paper).</summary>

@@ -5,7 +5,7 @@ namespace MemControl.Metrics.Memorization;
 
 /// <summary>
 /// Per-pixel RMS differences between images given as the data layer's tensors (<c>[N, C, H, W]</c>, values in
-/// [-1, 1]); distances are reported on the [0, 1] pixel scale, the scale of the thresholds in SPEC §8
+/// [-1, 1]); distances are reported on the [0, 1] pixel scale, the scale of the thresholds in docs/decisions.md §8
 /// (extraction τ ≈ 0.206 = L2 20 over a 56 × 56 × 3 tile; copying τ = 0.075).
 /// </summary>
 public static class PixelDistance

@@ -6,7 +6,7 @@ namespace MemControl.Metrics.Memorization;
 /// Copy thresholds set from the training images themselves (docs/memorization-metrics.md, "Thresholds belong to a feature
 /// space: calibrate"). A generation within τ of a training image counts as a copy only if distinct training images are
 /// not already that close to each other; the CPU prototype found a fixed τ too lax for small gray images
-/// (SCIENCE-NOTES.md: τ must sit below the train-to-train nearest distances). So each τ is a share
+/// (docs/prototype.md: τ must sit below the train-to-train nearest distances). So each τ is a share
 /// (<paramref name="margin"/>) of a low quantile of the nearest-other distances in its own measure — whole-image RMS for
 /// copying, largest tile RMS for the extraction attack — and never looser than the paper's fixed value.
 /// </summary>

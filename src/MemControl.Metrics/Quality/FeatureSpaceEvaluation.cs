@@ -3,7 +3,7 @@ using MemControl.Metrics.Memorization;
 
 namespace MemControl.Metrics.Quality;
 
-/// <summary>FD, AMD and MiFID from one set of features (SPEC §8 rows FID, AMD, MiFID).</summary>
+/// <summary>FD, AMD and MiFID from one set of features (docs/decisions.md §8 rows FID, AMD, MiFID).</summary>
 public static class FeatureSpaceEvaluation
 {
     /// <param name="featureSpace">Name of the feature space (the extractor's <see cref="IImageFeatureExtractor.FeatureSpaceName"/>).</param>

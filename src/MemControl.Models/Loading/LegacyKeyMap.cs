@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace MemControl.Models.Loading;
 
 /// <summary>
-/// The one table of old-versus-new key spellings in Stable Diffusion 1.x checkpoints (STYLE-ANCHORS §7.5: old names are
+/// The one table of old-versus-new key spellings in Stable Diffusion 1.x checkpoints (docs/checkpoint-format.md: old names are
 /// mapped at load time here, never by renaming module fields). Each rule works in both directions, so a module with
 /// either spelling loads a file with either spelling:
 /// <list type="bullet">

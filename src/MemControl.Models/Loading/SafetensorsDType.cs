@@ -5,7 +5,7 @@ namespace MemControl.Models.Loading;
 /// <summary>
 /// The safetensors dtypes this project reads and writes, with their TorchSharp scalar type and size in bytes.
 /// The F8, U16, U32 and U64 dtypes of the format are refused on purpose: TorchSharp 0.107 has no tensors of those
-/// types (ECOSYSTEM.md §1), and no Stable Diffusion 1.x checkpoint uses them.
+/// types (docs/dependencies.md §1), and no Stable Diffusion 1.x checkpoint uses them.
 /// </summary>
 public sealed record SafetensorsDType(string Name, ScalarType ScalarType, int ElementSize, int WriteRank)
 {

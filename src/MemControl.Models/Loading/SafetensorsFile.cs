@@ -7,7 +7,7 @@ namespace MemControl.Models.Loading;
 /// A safetensors file open for reading: the header is validated on open (see <see cref="SafetensorsHeader"/>), tensors
 /// are read lazily, one byte range at a time, into CPU tensors of their stored dtype (F16 and BF16 included).
 /// <para>
-/// Written here rather than taken from TorchSharp.PyBridge (ECOSYSTEM.md §1) because PyBridge 1.4.4 trusts the header.
+/// Written here rather than taken from TorchSharp.PyBridge (docs/dependencies.md §1) because PyBridge 1.4.4 trusts the header.
 /// Probed on 16-byte files: a shape of 2^40 floats makes it ask libtorch for a 4 TiB allocation; a negative
 /// dimension surfaces as a native ExternalException; offsets past the end give EndOfStreamException or
 /// NotImplementedException. None of those name the file. This reader checks every field first and reports each

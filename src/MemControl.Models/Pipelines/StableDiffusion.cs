@@ -117,7 +117,7 @@ public sealed class StableDiffusion : IDisposable
 
     /// <summary>
     /// Text conditioning for prompts: the text encoder's last hidden state [B, 77, H] (SD-1.x conditions on it),
-    /// computed without gradients since the text encoder is never fine-tuned (SPEC §1).
+    /// computed without gradients since the text encoder is never fine-tuned (docs/decisions.md §1).
     /// </summary>
     public Tensor EncodePrompts(IReadOnlyList<string> prompts)
     {

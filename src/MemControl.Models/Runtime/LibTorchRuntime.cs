@@ -6,7 +6,7 @@ namespace MemControl.Models.Runtime;
 /// <summary>
 /// Chooses the libtorch that TorchSharp runs on. On CPU it is the one shipped with the NuGet package. For CUDA no
 /// TorchSharp build is served, so we load a CUDA libtorch from a local PyTorch install (its <c>torch/lib</c> folder)
-/// before any other TorchSharp call, then TorchSharp's own shim against it (docs: GPU.md, steps 1–3).
+/// before any other TorchSharp call, then TorchSharp's own shim against it (README "Running on a GPU", steps 1–3).
 /// </summary>
 public static class LibTorchRuntime
 {

@@ -10,7 +10,7 @@ namespace MemControl.Models.TextEncoders;
 
 /// <summary>
 /// CLIP's byte-level BPE tokenizer, as Stable Diffusion's <c>tokenizer/</c> folder defines it (vocab.json + merges.txt).
-/// The BPE itself is Microsoft.ML.Tokenizers' (set up as ECOSYSTEM.md §7 shows, which reproduces CLIP's ids); what it does
+/// The BPE itself is Microsoft.ML.Tokenizers' (set up as docs/dependencies.md §7 shows, which reproduces CLIP's ids); what it does
 /// not do is done here: CLIP's <c>basic_clean</c> (HTML unescape) and <c>whitespace_clean</c>, truncation and padding to the
 /// text encoder's 77 positions, and a decode that turns the <c>&lt;/w&gt;</c> word ends back into spaces.
 /// </summary>

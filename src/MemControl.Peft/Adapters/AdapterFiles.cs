@@ -1,6 +1,6 @@
 namespace MemControl.Peft.Adapters;
 
-/// <summary>The file names of a saved adapter (DESIGN.md "Artifacts of a run").</summary>
+/// <summary>The file names of a saved adapter (docs/formats.md: one folder per run, every file written whole).</summary>
 public static class AdapterFiles
 {
     /// <summary>The trained tensors, keyed by state-dict key (module path + registered name).</summary>

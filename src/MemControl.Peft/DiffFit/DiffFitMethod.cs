@@ -7,7 +7,7 @@ using TorchSharp.Modules;
 namespace MemControl.Peft.DiffFit;
 
 /// <summary>
-/// Unfreezes every bias and norm parameter and adds the γ scales (SPEC §3). A mask bit gates the γ inside its block's
+/// Unfreezes every bias and norm parameter and adds the γ scales (docs/decisions.md §3). A mask bit gates the γ inside its block's
 /// <c>transformer_blocks</c>; biases and norms always train.
 /// </summary>
 public sealed class DiffFitMethod(DiffFitConfig config) : IPeftMethod

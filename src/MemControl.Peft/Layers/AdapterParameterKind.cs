@@ -10,6 +10,6 @@ public enum AdapterParameterKind
     /// <summary>The method's main parameters: spectral shifts, LoRA factors, DiffFit scales, unfrozen base weights.</summary>
     Main,
 
-    /// <summary>Shifts of 1-D weights (norm gains) in SV-DIFF; trained with their own learning rate (SPEC §3, default 1e-6).</summary>
+    /// <summary>Shifts of 1-D weights (norm gains) in SV-DIFF; trained with their own learning rate (docs/decisions.md §3, default 1e-6).</summary>
     OneDimensionalShift,
 }

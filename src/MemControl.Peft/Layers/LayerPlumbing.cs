@@ -48,7 +48,7 @@ internal sealed class LayerPlumbing(
         }
     }
 
-    /// <summary>Adds a trainable float32 method parameter (SPEC §5: trainable tensors stay float32).</summary>
+    /// <summary>Adds a trainable float32 method parameter (docs/decisions.md §5: trainable tensors stay float32).</summary>
     public Parameter AddAdapterParameter(string name, Tensor initial, AdapterParameterKind kind)
     {
         var parameter = new Parameter(initial.to(float32).detach().DetachFromDisposeScope(), requires_grad: true);

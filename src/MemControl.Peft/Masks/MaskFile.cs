@@ -6,7 +6,7 @@ using MemControl.Peft.Adapters;
 namespace MemControl.Peft.Masks;
 
 /// <summary>
-/// A mask saved as JSON (SPEC §4): method, variant, space, bits, the block names each bit covers, learning rate,
+/// A mask saved as JSON (docs/decisions.md §4): method, variant, space, bits, the block names each bit covers, learning rate,
 /// trainable count and the base model's identity, so applying it to an incompatible model is a clear error.
 /// </summary>
 public sealed record MaskFile(

@@ -8,7 +8,7 @@ namespace MemControl.Peft.Masks;
 
 /// <summary>
 /// The bits of a mask space on one model, derived from its module paths: every Transformer2DModel is a path matching
-/// <c>(down_blocks.N|mid_block|up_blocks.N).attentions.M</c>, ordered down (by N, M), mid, up (by N, M) — SPEC §4.
+/// <c>(down_blocks.N|mid_block|up_blocks.N).attentions.M</c>, ordered down (by N, M), mid, up (by N, M) — docs/decisions.md §4.
 /// </summary>
 public sealed partial class MaskLayout
 {
@@ -41,7 +41,7 @@ public sealed partial class MaskLayout
             throw new ArgumentException("the model has no Transformer2DModel (no module path like 'down_blocks.N.attentions.M'), so it has no mask bits");
         }
 
-        // The official code indexes 13 blocks and never reaches the third attention of each up block (SPEC §4).
+        // The official code indexes 13 blocks and never reaches the third attention of each up block (docs/decisions.md §4).
         var skipped = space == MaskSpace.Official13
             ? blocks.Where(block => OfficialSkipPath().IsMatch(block)).ToList()
             : [];

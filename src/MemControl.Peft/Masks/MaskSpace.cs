@@ -1,6 +1,6 @@
 namespace MemControl.Peft.Masks;
 
-/// <summary>Which bits a mask has (SPEC §4).</summary>
+/// <summary>Which bits a mask has (docs/decisions.md §4).</summary>
 public enum MaskSpace
 {
     /// <summary>One bit per Transformer2DModel (16 in SD-1.5), in the order down, mid, up.</summary>

@@ -6,7 +6,7 @@ namespace MemControl.Peft.Masks;
 
 /// <summary>
 /// What a method + mask trains on a model, from shapes only (nothing is attached, so it works for models built on the
-/// meta device): per bit and in total, and as a share of all the model's parameters (SPEC §4; <c>memcontrol peft describe</c>).
+/// meta device): per bit and in total, and as a share of all the model's parameters (docs/decisions.md §4; <c>memcontrol peft describe</c>).
 /// </summary>
 public sealed record PeftDescription(
     string Method,

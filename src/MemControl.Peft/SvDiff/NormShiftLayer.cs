@@ -7,7 +7,7 @@ using TorchSharp.Modules;
 namespace MemControl.Peft.SvDiff;
 
 /// <summary>
-/// SV-DIFF on the 1-D gain of a GroupNorm or LayerNorm (SPEC §3).
+/// SV-DIFF on the 1-D gain of a GroupNorm or LayerNorm (docs/decisions.md §3).
 /// Author variant: γ' = γ + δ, one shift per element (δ init 0, so γ' = γ exactly).
 /// MemControl variant: the spectral shift of γ seen as a 1×C matrix, whose only singular value is ‖γ‖ with right
 /// vector γ/‖γ‖ — so γ' = ReLU(‖γ‖ + δ)·γ/‖γ‖ with one scalar δ per norm (svdiff-pytorch's SVD norm layers).

@@ -8,7 +8,7 @@ namespace MemControl.Peft.SvDiff;
 
 /// <summary>
 /// SV-DIFF on a Linear or Conv2d: the weight is rebuilt from its fixed SVD with shifted singular values,
-/// W' = U·diag(ReLU(σ + δ))·Vᵀ (SV-DIFF Eq. 2), δ trainable and init 0 (SPEC §3).
+/// W' = U·diag(ReLU(σ + δ))·Vᵀ (SV-DIFF Eq. 2), δ trainable and init 0 (docs/decisions.md §3).
 /// Author variant: W' = W + U·diag(ReLU(σ + δ) − σ)·Vᵀ — algebraically U·diag(ReLU(σ+δ))·Vᵀ plus the SVD residual
 /// W − UΣVᵀ, written so that at δ = 0 the added term is exactly 0 and the output is bit-identical to the base module.
 /// </summary>

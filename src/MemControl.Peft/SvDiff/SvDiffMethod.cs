@@ -7,7 +7,7 @@ using TorchSharp.Modules;
 namespace MemControl.Peft.SvDiff;
 
 /// <summary>
-/// Attaches SV-DIFF to every Linear, Conv2d, GroupNorm and LayerNorm of the model (every weight, SPEC §3). A mask bit
+/// Attaches SV-DIFF to every Linear, Conv2d, GroupNorm and LayerNorm of the model (every weight, docs/decisions.md §3). A mask bit
 /// gates the δ inside its block's <c>transformer_blocks</c>; every other δ always trains.
 /// </summary>
 public sealed class SvDiffMethod(SvDiffConfig config, PeftContext context) : IPeftMethod

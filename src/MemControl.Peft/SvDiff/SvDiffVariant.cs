@@ -1,6 +1,6 @@
 namespace MemControl.Peft.SvDiff;
 
-/// <summary>The two readings of SV-DIFF (SPEC §3).</summary>
+/// <summary>The two readings of SV-DIFF (docs/decisions.md §3).</summary>
 public enum SvDiffVariant
 {
     /// <summary>Author's version (default): W' = W at δ = 0 (SVD residual kept); 1-D weights get a per-element shift.</summary>

@@ -6,7 +6,7 @@ using TorchSharp;
 namespace MemControl.Peft.SvDiff;
 
 /// <summary>
-/// The SVDs of a base model's weights, taken once in float32 and reused by every trial and step (SPEC §3). Keyed by
+/// The SVDs of a base model's weights, taken once in float32 and reused by every trial and step (docs/decisions.md §3). Keyed by
 /// base-model identity + module path; kept in memory and, when a folder is given, in one safetensors file per base
 /// model (<c>&lt;folder&gt;/svd-&lt;identity&gt;.safetensors</c>, keys <c>&lt;path&gt;.U</c>, <c>.S</c>, <c>.Vh</c>).
 /// </summary>

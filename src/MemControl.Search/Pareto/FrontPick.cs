@@ -1,7 +1,7 @@
 namespace MemControl.Search.Pareto;
 
 /// <summary>
-/// Picks one trial from the Pareto front (SPEC §7, paper §4.2): the lowest arithmetic mean of the objectives,
+/// Picks one trial from the Pareto front (docs/decisions.md §7, paper §4.2): the lowest arithmetic mean of the objectives,
 /// by default on objectives min–max normalised over the front (scale-free), or on raw values as the paper.
 /// </summary>
 public static class FrontPick

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace MemControl.Training.Mitigation;
 
 /// <summary>
-/// Wen et al.'s loss-side mitigation (SPEC §9): per step, each sample's denoising strength
+/// Wen et al.'s loss-side mitigation (docs/decisions.md §9): per step, each sample's denoising strength
 /// d_i = ‖ε̂(x_t, t, c_i) − ε̂(x_t, t, ∅)‖₂ on the same x_t and t; samples with d_i ≥ τ are dropped from the loss.
 /// <c>auto</c> drops the batch's top <see cref="AutoDropFraction"/> instead of using a fixed τ.
 /// </summary>

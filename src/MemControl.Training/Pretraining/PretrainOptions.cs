@@ -1,7 +1,7 @@
 namespace MemControl.Training.Pretraining;
 
 /// <summary>
-/// How the built-in base model is pre-trained from scratch (SCIENCE-NOTES.md's settings): Adam, learning rate 1e-3
+/// How the built-in base model is pre-trained from scratch (docs/prototype.md's settings): Adam, learning rate 1e-3
 /// with a 50-step linear warm-up, batch 64, gradient clipping at 1, 10 % empty captions for classifier-free guidance,
 /// and an EMA of the weights (decay 0.995) that becomes the result.
 /// </summary>

@@ -4,8 +4,8 @@ namespace MemControl.Training.Pretraining;
 
 /// <summary>
 /// The named model configurations <c>memcontrol pretrain --config</c> knows.
-/// <c>builtin-small</c> is the embedded default (DESIGN.md): the SD-1.x classes at a size that trains in minutes on a
-/// CPU, following the prototype in SCIENCE-NOTES.md. Pixel space (no VAE): at 16×16 a VAE would only blur, and the
+/// <c>builtin-small</c> is the embedded default (README "The built-in base model"): the SD-1.x classes at a size that trains in minutes on a
+/// CPU, following the prototype in docs/prototype.md. Pixel space (no VAE): at 16×16 a VAE would only blur, and the
 /// UNet, the text encoder, the tokenizer and the scheduler — everything MemControl acts on — stay the SD-1.x ones.
 /// UNet levels 16×16 → 8×8 → 4×4 with channels 32/64/64; the 16×16 level has no attention (self-attention over 256
 /// tokens cost 2.5× a whole step in the prototype), so text enters through the seven Transformer2DModel blocks at 8×8

@@ -9,7 +9,7 @@ namespace MemControl.Workflow.Audit;
 /// <summary>
 /// The nearest-neighbour gallery: the closest (worst) generated images beside their nearest training images, with the
 /// distances, as thumbnails (for the HTML page) and as one labelled PNG drawn with SkiaSharp (its fontconfig build
-/// renders text; ECOSYSTEM.md §3/§4).
+/// renders text; docs/dependencies.md §3/§4).
 /// </summary>
 public static class AuditGallery
 {

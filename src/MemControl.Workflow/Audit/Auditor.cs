@@ -8,7 +8,7 @@ using static TorchSharp.torch;
 namespace MemControl.Workflow.Audit;
 
 /// <summary>
-/// Computes the memorization audit of a folder of generated images against a training manifest (SPEC §8): AMD,
+/// Computes the memorization audit of a folder of generated images against a training manifest (docs/decisions.md §8): AMD,
 /// replication rate against the train-to-train baseline, each image's nearest training image in feature and pixel
 /// space, and the extraction attack's duplicate groups per prompt. Needs no diffusion model.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace MemControl.Workflow.BaseModels;
 
 /// <summary>
-/// The built-in base model (DESIGN.md, "the embedded default"): made by <c>memcontrol pretrain</c> on Fashion-MNIST,
+/// The built-in base model (README "The built-in base model"): made by <c>memcontrol pretrain</c> on Fashion-MNIST,
 /// committed under models/builtin-small (its pretrain.json holds the command that re-creates it) and copied beside the
 /// program by the build. <c>--model builtin</c> names it.
 /// </summary>

@@ -10,7 +10,7 @@ namespace MemControl.Workflow.Benchmark;
 /// <param name="Format">.NET number format for display.</param>
 public sealed record BenchmarkColumn(string Key, string Header, bool LowerIsBetter, Func<RowMetrics, double?> Value, string Format)
 {
-    /// <summary>The Table 1 columns (SPEC §10) in display order.</summary>
+    /// <summary>The Table 1 columns (docs/decisions.md §10) in display order.</summary>
     public static IReadOnlyList<BenchmarkColumn> All { get; } =
     [
         new("fd", "FD ↓", LowerIsBetter: true, m => m.Fd, "0.00"),

@@ -40,7 +40,7 @@ public sealed record BenchmarkPlan
 
     public string Device { get; init; } = "cpu";
 
-    /// <summary>The RWA of the "+ RWA" rows: rwa (default, SPEC §9) or rwa-official.</summary>
+    /// <summary>The RWA of the "+ RWA" rows: rwa (default, docs/decisions.md §9) or rwa-official.</summary>
     public MitigationChoice Rwa { get; init; } = new(MitigationKind.Rwa);
 
     /// <summary>The threshold of the "+ threshold" rows (default auto: drop each batch's top 10 %).</summary>
@@ -49,7 +49,7 @@ public sealed record BenchmarkPlan
     /// <summary>The searched mask (mask.json) of the MemControl rows; null = <c>&lt;RunFolder&gt;/search/mask.json</c>.</summary>
     public string? MaskFile { get; init; }
 
-    /// <summary>Evaluate intermediate adapters every this many steps (SPEC §10 curves); 0 = only the final one.</summary>
+    /// <summary>Evaluate intermediate adapters every this many steps (docs/decisions.md §10 curves); 0 = only the final one.</summary>
     public int CurveEvery { get; init; }
 
     /// <summary>Ids of the rows whose intermediate adapters are evaluated when <see cref="CurveEvery"/> &gt; 0.</summary>

@@ -4,7 +4,7 @@ using MemControl.Workflow.FineTuning;
 namespace MemControl.Workflow.Benchmark;
 
 /// <summary>
-/// One row of the paper's Table 1 (SPEC §10): a PEFT method (or the searched mask) with or without a mitigation.
+/// One row of the paper's Table 1 (docs/decisions.md §10): a PEFT method (or the searched mask) with or without a mitigation.
 /// </summary>
 /// <param name="Id">Stable id used by <c>--rows</c> and as the row's folder name: <c>full</c>, <c>svdiff+rwa</c>, ...</param>
 /// <param name="Label">What the table shows: "Full FT + RWA".</param>

@@ -4,7 +4,7 @@ using MemControl.Workflow.FineTuning;
 namespace MemControl.Workflow.Benchmark;
 
 /// <summary>
-/// The rows of the paper's Table 1 (SPEC §10) in the paper's order: Freeze; Full FT, SV-DIFF, DiffFit, attention
+/// The rows of the paper's Table 1 (docs/decisions.md §10) in the paper's order: Freeze; Full FT, SV-DIFF, DiffFit, attention
 /// tuning and the searched mask, each alone, + RWA and + threshold. Freeze has no mitigated rows: it trains nothing,
 /// so a mitigation (which acts on training) would leave it unchanged.
 /// </summary>

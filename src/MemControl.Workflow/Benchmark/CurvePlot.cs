@@ -1,7 +1,7 @@
 namespace MemControl.Workflow.Benchmark;
 
 /// <summary>
-/// The quality–memorization plane of the benchmark (SPEC §10: points *and* curves): FD (x, lower is better) against
+/// The quality–memorization plane of the benchmark (docs/decisions.md §10: points *and* curves): FD (x, lower is better) against
 /// AMD (y, higher = less memorization), one point per row and, for rows with intermediate adapters, the path through
 /// them in step order ending at the final adapter.
 /// </summary>

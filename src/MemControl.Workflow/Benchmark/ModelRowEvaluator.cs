@@ -7,7 +7,7 @@ using MemControl.Workflow.Evaluation;
 namespace MemControl.Workflow.Benchmark;
 
 /// <summary>
-/// Evaluates a row with the evaluation library (<see cref="ModelEvaluator"/>, SPEC §8) on the benchmark's fixed
+/// Evaluates a row with the evaluation library (<see cref="ModelEvaluator"/>, docs/decisions.md §8) on the benchmark's fixed
 /// inputs and leaves in the row's folder what <c>evaluate</c> leaves in its own (metrics.json in evaluate's format,
 /// grid.png, gallery.png, evaluation.md, written by <see cref="EvaluationReportWriter"/>), then returns the table's columns.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace MemControl.Workflow.Benchmark;
 
 /// <summary>
-/// The Table 1 columns of one evaluated model (SPEC §8); null where the evaluation did not measure a column.
+/// The Table 1 columns of one evaluated model (docs/decisions.md §8); null where the evaluation did not measure a column.
 /// </summary>
 /// <param name="Fd">Fréchet distance to held-out real images (FID in the paper's feature space; lower is better).</param>
 /// <param name="Amd">Average minimum distance to the training images (higher = less memorization).</param>

@@ -110,7 +110,7 @@ public sealed record DemoProfile(
         },
     };
 
-    /// <summary>Classifier-free guidance of the demo's generations: the built-in 16-px model samples best near 3 (SCIENCE-NOTES' prototype setting, docs/demo.md).</summary>
+    /// <summary>Classifier-free guidance of the demo's generations: the built-in 16-px model samples best near 3 (docs/prototype.md, docs/demo.md).</summary>
     public double Guidance => 3.0;
 
     public static DemoProfile ByName(string name) => name switch

@@ -9,7 +9,7 @@ namespace MemControl.Workflow.Evaluation;
 
 /// <summary>
 /// The nearest-neighbour gallery of an evaluation: the generations closest to a training image first, each beside that
-/// training image, with the distances drawn next to them (SkiaSharp; its fontconfig build renders text, ECOSYSTEM.md §4).
+/// training image, with the distances drawn next to them (SkiaSharp; its fontconfig build renders text, docs/dependencies.md §4).
 /// </summary>
 public static class EvaluationGallery
 {

@@ -15,7 +15,7 @@ public static class LossPlot
         var points = losses.Select((loss, index) => (Step: index + 1.0, Loss: loss)).Where(p => double.IsFinite(p.Loss)).ToArray();
         var plot = new ScottPlot.Plot();
 
-        // ECOSYSTEM.md §4: without this the default "sans" resolves to DejaVu Serif and some glyphs to tofu.
+        // docs/dependencies.md §4: without this the default "sans" resolves to DejaVu Serif and some glyphs to tofu.
         plot.Font.Set("DejaVu Sans");
         if (points.Length > 0)
         {

@@ -4,7 +4,7 @@ namespace MemControl.Workflow.FineTuning;
 
 /// <summary>
 /// What a mask.json supplies when <c>train --mask FILE</c> leaves <c>--method</c>, <c>--variant</c> or <c>--lr</c>
-/// out: the searched method and learning rate (SPEC §4 stores both with the bits). Read before the model loads, so
+/// out: the searched method and learning rate (docs/decisions.md §4 stores both with the bits). Read before the model loads, so
 /// only these fields are looked at here; <see cref="MethodChoice.Mask"/> checks the whole file against the model.
 /// </summary>
 public sealed record MaskFileDefaults(string Method, string? Variant, double LearningRate)

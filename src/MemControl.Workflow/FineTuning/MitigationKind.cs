@@ -1,6 +1,6 @@
 namespace MemControl.Workflow.FineTuning;
 
-/// <summary>The memorization mitigations <c>train --mitigation</c> offers (SPEC §9).</summary>
+/// <summary>The memorization mitigations <c>train --mitigation</c> offers (docs/decisions.md §9).</summary>
 public enum MitigationKind
 {
     None,

@@ -12,7 +12,7 @@ public sealed record TrainingData(IImageCaptionDataset Dataset, IReadOnlyList<IC
     /// <summary>
     /// <c>phantoms</c> → <paramref name="phantoms"/> synthetic studies from <paramref name="seed"/>; a manifest → its
     /// rows, only the train split when the manifest has splits (validation/test images must not be trained on).
-    /// RWA (SPEC §9) draws its words from the tokenizer's whole-word vocabulary. Image paths leading outside the
+    /// RWA (docs/decisions.md §9) draws its words from the tokenizer's whole-word vocabulary. Image paths leading outside the
     /// manifest's folder are refused unless <paramref name="allowOutsidePaths"/>.
     /// </summary>
     public static TrainingData Build(string data, int phantoms, int seed, MitigationChoice mitigation, ClipTokenizer tokenizer, bool allowOutsidePaths = false)

@@ -1,6 +1,6 @@
 namespace MemControl.Workflow.Reports;
 
-/// <summary>Where the parts of a run live, relative to the run folder (COMMON layout; docs/formats.md).</summary>
+/// <summary>Where the parts of a run live, relative to the run folder (docs/formats.md).</summary>
 public static class RunFiles
 {
     public const string Data = "data";

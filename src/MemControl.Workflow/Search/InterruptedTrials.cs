@@ -10,7 +10,7 @@ namespace MemControl.Workflow.Search;
 /// worker was a process on this machine that no longer exists (killed, crashed) is failed and its parameters queued
 /// again, and so is a trial failed as "cancelled" (Ctrl+C) that was not queued again yet. Both get the retry
 /// attributes the heartbeat reaper gives (<see cref="RetryAttributes"/>), so they are evaluated before new ones.
-/// Trials of live workers and of other machines are left to the heartbeat reaper (SPEC §7).
+/// Trials of live workers and of other machines are left to the heartbeat reaper (docs/decisions.md §7).
 /// </summary>
 public static class InterruptedTrials
 {

@@ -5,9 +5,9 @@ using MemControl.Search.Distributions;
 namespace MemControl.Workflow.Search;
 
 /// <summary>
-/// The genes of one trial (SPEC §4, §7): one 0/1 gene per mask bit, named by the block's module path from
+/// The genes of one trial (docs/decisions.md §4, §7): one 0/1 gene per mask bit, named by the block's module path from
 /// <see cref="MaskLayout"/> (so a study's parameters read as the model's blocks), and the learning rate as a
-/// log-uniform float, by default in SPEC §4's [1e-5, 1e-3] (sized for SD-1.5; a small model's bias and scale methods
+/// log-uniform float, by default in docs/decisions.md §4's [1e-5, 1e-3] (sized for SD-1.5; a small model's bias and scale methods
 /// need a higher range, so the search takes another with <c>--lr-range</c>).
 /// </summary>
 public static class MaskGenes

@@ -22,7 +22,7 @@ using MemControl.Workflow.Reports;
 namespace MemControl.Workflow.Search;
 
 /// <summary>
-/// The MemControl objective, one trial = one fine-tuning (SPEC §5, §6): restore the base UNet weights saved when the
+/// The MemControl objective, one trial = one fine-tuning (docs/decisions.md §5, §6): restore the base UNet weights saved when the
 /// objective was built (no trial sees another's weights), attach the method with the trial's mask, fine-tune on D_HPO
 /// at the trial's learning rate, then measure (1) the memorization objective on the memorization set with draws fixed
 /// for every trial and (2) FD-ResNet18 between images generated for the validation prompts (fixed seeds) and their real
@@ -183,7 +183,7 @@ public sealed class MemControlObjective : IDisposable
         }
     }
 
-    /// <summary>Denoising-strength probe with draws fixed by the seed (SPEC §6: the same for every trial).</summary>
+    /// <summary>Denoising-strength probe with draws fixed by the seed (docs/decisions.md §6: the same for every trial).</summary>
     private DenoisingStrengthProbe Probe(IImageCaptionDataset items, int stream)
     {
         Tensor latents, states, empty;

@@ -1,7 +1,7 @@
 namespace MemControl.Workflow.Search;
 
 /// <summary>
-/// The scatter plot of a search (SPEC §7) as a PNG (ScottPlot, as <c>train</c>'s loss plot): every complete trial,
+/// The scatter plot of a search (docs/decisions.md §7) as a PNG (ScottPlot, as <c>train</c>'s loss plot): every complete trial,
 /// coloured by method, the Pareto front as a line through its points, the vanilla methods (every bit 1) as triangles
 /// and the picked trial as a star.
 /// </summary>
@@ -14,7 +14,7 @@ public static class ParetoPlot
     {
         var plot = new ScottPlot.Plot();
 
-        // ECOSYSTEM.md §4: without this the default "sans" resolves to DejaVu Serif and some glyphs to tofu.
+        // docs/dependencies.md §4: without this the default "sans" resolves to DejaVu Serif and some glyphs to tofu.
         plot.Font.Set("DejaVu Sans");
         var palette = new ScottPlot.Palettes.Category10();
         var methods = front.All.Select(p => p.Method).Distinct().ToList();

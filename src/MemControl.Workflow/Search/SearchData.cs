@@ -7,7 +7,7 @@ using MemControl.Workflow.RunData;
 namespace MemControl.Workflow.Search;
 
 /// <summary>
-/// The data of a search (SPEC §2, paper §4.1): the memorization set M and D_HPO (M × R + a fraction of the other
+/// The data of a search (docs/decisions.md §2, paper §4.1): the memorization set M and D_HPO (M × R + a fraction of the other
 /// training items) drawn from the training split, and validation prompts with their real images for FD, from the
 /// held-out validation split (subjects never trained on).
 /// </summary>

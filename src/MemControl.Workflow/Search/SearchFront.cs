@@ -3,7 +3,7 @@ using MemControl.Search.Pareto;
 namespace MemControl.Workflow.Search;
 
 /// <summary>
-/// The Pareto front of a search (SPEC §7): the complete trials no other dominates in (memorization, FD), both
+/// The Pareto front of a search (docs/decisions.md §7): the complete trials no other dominates in (memorization, FD), both
 /// minimised, and the pick: the lowest mean of the objectives min–max normalised over the front (paper §4.2).
 /// With several methods the points of all studies compete (the paper's global front).
 /// </summary>

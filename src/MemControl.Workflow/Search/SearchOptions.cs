@@ -8,7 +8,7 @@ using MemControl.Workflow.RunData;
 namespace MemControl.Workflow.Search;
 
 /// <summary>
-/// Everything one MemControl search needs (SPEC §2, §4–§7): the base model and data, the PEFT method(s) and mask space,
+/// Everything one MemControl search needs (docs/decisions.md §2, §4–§7): the base model and data, the PEFT method(s) and mask space,
 /// the inner loop's budget, the objectives and the study. <c>memcontrol search</c> fills it from the command line; the
 /// demo builds it in code and calls <see cref="SearchRunner.Run"/>. Serialised into <c>search.json</c> so a
 /// <c>search worker --settings</c> on another machine runs exactly the same objective.
@@ -30,13 +30,13 @@ public sealed record SearchOptions
     /// <summary><c>svdiff</c>, <c>difffit</c>, <c>attention</c> or <c>all</c>.</summary>
     public string Method { get; init; } = "svdiff";
 
-    /// <summary>Mask space: default, official13 or fine (SPEC §4).</summary>
+    /// <summary>Mask space: default, official13 or fine (docs/decisions.md §4).</summary>
     public string Space { get; init; } = "default";
 
     /// <summary>Complete trials per study; a rerun continues to this number.</summary>
     public int Trials { get; init; } = 100;
 
-    /// <summary>NSGA-II population size (SPEC §7: 50).</summary>
+    /// <summary>NSGA-II population size (docs/decisions.md §7: 50).</summary>
     public int Population { get; init; } = 50;
 
     /// <summary>sqlite:///…, postgresql://…; null = <c>sqlite:///&lt;Output&gt;/study.db</c>.</summary>
@@ -50,13 +50,13 @@ public sealed record SearchOptions
 
     public int BatchSize { get; init; } = 4;
 
-    /// <summary>The learning rate of the vanilla configurations (SPEC §4 searches it log-uniform in [1e-5, 1e-3]).</summary>
+    /// <summary>The learning rate of the vanilla configurations (docs/decisions.md §4 searches it log-uniform in [1e-5, 1e-3]).</summary>
     public double VanillaLearningRate { get; init; } = 1e-4;
 
-    /// <summary>Lower end of the searched learning rate (SPEC §4: 1e-5).</summary>
+    /// <summary>Lower end of the searched learning rate (docs/decisions.md §4: 1e-5).</summary>
     public double LowestLearningRate { get; init; } = MaskGenes.LowestLearningRate;
 
-    /// <summary>Upper end of the searched learning rate (SPEC §4: 1e-3).</summary>
+    /// <summary>Upper end of the searched learning rate (docs/decisions.md §4: 1e-3).</summary>
     public double HighestLearningRate { get; init; } = MaskGenes.HighestLearningRate;
 
     /// <summary>The learning-rate gene of every trial.</summary>

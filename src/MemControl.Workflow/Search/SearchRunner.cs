@@ -9,7 +9,7 @@ using static TorchSharp.torch;
 namespace MemControl.Workflow.Search;
 
 /// <summary>
-/// A whole MemControl search (SPEC §7), the entry point of <c>memcontrol search</c> and of the demo: per method one
+/// A whole MemControl search (docs/decisions.md §7), the entry point of <c>memcontrol search</c> and of the demo: per method one
 /// NSGA-II study in the storage, its vanilla configuration queued first, trials run here or by local worker
 /// processes, then the front, the plot and the picked mask. With several methods their points also form the global
 /// front, whose pick is the top-level mask.json. Rerunning with the same folder resumes: complete trials are kept,

@@ -3,7 +3,7 @@ using MemControl.Models.TextEncoders;
 
 namespace MemControl.Workflow.Search;
 
-/// <summary>The model's CLIP tokenizer as the data layer's token counter (longest-caption selection, SPEC §2).</summary>
+/// <summary>The model's CLIP tokenizer as the data layer's token counter (longest-caption selection, docs/decisions.md §2).</summary>
 public sealed class TokenizerTokenCounter(ClipTokenizer tokenizer) : ICaptionTokenCounter
 {
     public int CountTokens(string caption) => tokenizer.CountTokens(caption);

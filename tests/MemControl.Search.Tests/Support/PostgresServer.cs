@@ -6,7 +6,7 @@ using Npgsql;
 namespace MemControl.Search.Tests.Support;
 
 /// <summary>
-/// A throwaway PostgreSQL server for the tests (ECOSYSTEM.md §6): initdb into a temporary folder, pg_ctl start on a
+/// A throwaway PostgreSQL server for the tests (docs/dependencies.md §6): initdb into a temporary folder, pg_ctl start on a
 /// free port with fsync off, stopped and deleted at the end. As root, the server runs as the postgres user (initdb
 /// refuses root). When no PostgreSQL binaries are found, <see cref="SkipReason"/> says so and the tests skip.
 /// </summary>

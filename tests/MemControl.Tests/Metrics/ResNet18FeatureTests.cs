@@ -37,7 +37,7 @@ public class ResNet18FeatureTests
         // When
         var (shape, values) = OnnxInitializerReader.ReadFloat(File.ReadAllBytes(ResNet18Featurizer.PreprocessModelPath), "MeanImage");
 
-        // Then: B 103.06, G 115.90, R 123.15 (measured with ONNX tooling, ECOSYSTEM.md §2)
+        // Then: B 103.06, G 115.90, R 123.15 (measured with ONNX tooling, docs/dependencies.md §2)
         Assert.Equal([1L, 3, 224, 224], shape);
         var plane = 224 * 224;
         Assert.Equal(103.06, values.Take(plane).Average(), 0.01);

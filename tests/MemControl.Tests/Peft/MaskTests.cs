@@ -175,7 +175,7 @@ public sealed class MaskTests
         // When
         var description = PeftDescription.Describe(model, new SvDiffConfig { Kind = SvDiffVariant.Memcontrol }, mask);
 
-        // Then (SPEC §4): 167,229 of 859,520,964 = 0.0195 %
+        // Then (docs/decisions.md §4): 167,229 of 859,520,964 = 0.0195 %
         Assert.Equal(859_520_964, description.ModelValues);
         Assert.Equal(167_229, description.TrainableValues);
         Assert.Equal(0.0195, Math.Round(description.TrainablePercent, 4));

@@ -51,7 +51,7 @@ public static class PeftFixture
 
         // float64 on purpose: libtorch 2.10's float32 CPU Conv2d backward returned NaN input gradients at random here
         // (up to ~1 in 3 calls with 3×3 kernels at 2×2..8×8; 0 in 900 calls in float64), which made training flaky.
-        // The PEFT tensors stay float32 (SPEC §5), so this also exercises the mixed-dtype paths.
+        // The PEFT tensors stay float32 (docs/decisions.md §5), so this also exercises the mixed-dtype paths.
         model.to(float64);
         model.eval();
         return model;

@@ -10,7 +10,7 @@ using MemControl.Workflow.Evaluation;
 namespace MemControl.Cli.Commands.Audit;
 
 /// <summary>
-/// <c>memcontrol audit</c>: memorization metrics for images made by any generator (SPEC §8), with a nearest-neighbour
+/// <c>memcontrol audit</c>: memorization metrics for images made by any generator (docs/decisions.md §8), with a nearest-neighbour
 /// gallery and an HTML/Markdown report. Reads a training manifest and a folder of images; needs no model.
 /// User mistakes are thrown as InvalidDataException/FileNotFoundException/... and become one line via UserErrors.
 /// </summary>

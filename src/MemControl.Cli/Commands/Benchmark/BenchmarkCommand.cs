@@ -13,7 +13,7 @@ using MemControl.Workflow;
 namespace MemControl.Cli.Commands.Benchmark;
 
 /// <summary>
-/// <c>memcontrol benchmark</c>: the paper's Table 1 on the user's data (SPEC §10) — every row trained and evaluated
+/// <c>memcontrol benchmark</c>: the paper's Table 1 on the user's data (docs/decisions.md §10) — every row trained and evaluated
 /// into <c>&lt;out&gt;/benchmark/rows/&lt;id&gt;/</c>, then results.json, table.md/.csv/.html and curves.png.
 /// Re-running skips finished rows, so an interrupted benchmark continues where it stopped.
 /// </summary>

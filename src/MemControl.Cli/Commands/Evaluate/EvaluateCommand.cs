@@ -11,7 +11,7 @@ namespace MemControl.Cli.Commands.Evaluate;
 
 /// <summary>
 /// <c>memcontrol evaluate</c>: generates for held-out prompts with a model (and optionally a trained adapter), computes
-/// every metric of SPEC §8 (<see cref="ModelEvaluator"/>) and writes metrics.json, a sample grid, a nearest-neighbour
+/// every metric of docs/decisions.md §8 (<see cref="ModelEvaluator"/>) and writes metrics.json, a sample grid, a nearest-neighbour
 /// gallery (worst first) and evaluation.md. User mistakes become one line via UserErrors.
 /// </summary>
 public sealed class EvaluateCommand(IAnsiConsole console) : Command<EvaluateSettings>

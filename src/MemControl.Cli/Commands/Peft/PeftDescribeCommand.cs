@@ -11,7 +11,7 @@ namespace MemControl.Cli.Commands.Peft;
 
 /// <summary>
 /// <c>memcontrol peft describe</c>: what a PEFT method with a mask would train on a UNet, per mask bit (with the block
-/// it covers) and in total, as values and as a percentage of the UNet's parameters (SPEC §4). Shapes only: the UNet is
+/// it covers) and in total, as values and as a percentage of the UNet's parameters (docs/decisions.md §4). Shapes only: the UNet is
 /// built from its configuration on the meta device and no weights are read.
 /// </summary>
 public sealed class PeftDescribeCommand(IAnsiConsole console) : Command<PeftDescribeSettings>

@@ -91,7 +91,7 @@ public sealed class PretrainCommand(IAnsiConsole console) : Command<PretrainSett
             ? FashionMnistDataset.Open(FashionMnistDataset.DebianFolder)
             : ManifestDataset.Open(data);
 
-        // A manifest without a split column is split by subject (SPEC §2), as the other commands do.
+        // A manifest without a split column is split by subject (docs/decisions.md §2), as the other commands do.
         var splits = all.Items.Any(item => item.Split is null)
             ? SubjectSplitter.Assign(all.Items, new SplitOptions())
             : [.. all.Items.Select(item => item.Split!.Value)];

@@ -9,7 +9,7 @@ using MemControl.Workflow.Search;
 namespace MemControl.Cli.Commands.Search;
 
 /// <summary>
-/// <c>memcontrol search</c>: the MemControl mask search (SPEC §7) into <c>&lt;out&gt;/search/</c>, with a live table of
+/// <c>memcontrol search</c>: the MemControl mask search (docs/decisions.md §7) into <c>&lt;out&gt;/search/</c>, with a live table of
 /// trials in a terminal and plain lines otherwise. The work is <see cref="SearchRunner.Run"/>; this turns options into
 /// <see cref="SearchOptions"/> and prints where the picked mask is.
 /// </summary>

@@ -40,7 +40,7 @@ public class SearchSettings : CommandSettings
     public int Workers { get; init; } = 1;
 
     [CommandOption("--objective <KIND>")]
-    [Description("Memorization objective: ratio (default), copying or paper (SPEC §6; docs/search.md says why ratio).")]
+    [Description("Memorization objective: ratio (default), copying or paper (docs/decisions.md §6; docs/search.md says why ratio).")]
     public string Objective { get; init; } = "ratio";
 
     [CommandOption("--steps <N>")]
@@ -56,7 +56,7 @@ public class SearchSettings : CommandSettings
     public double? LearningRate { get; init; }
 
     [CommandOption("--lr-range <LOW:HIGH>")]
-    [Description("The searched learning rates, log-uniform (default 1e-5:1e-3, SPEC §4; the built-in model's DiffFit and SV-DIFF need about 1e-3:3e-2).")]
+    [Description("The searched learning rates, log-uniform (default 1e-5:1e-3, docs/decisions.md §4; the built-in model's DiffFit and SV-DIFF need about 1e-3:3e-2).")]
     public string? LearningRateRange { get; init; }
 
     [CommandOption("--memorization-count <M>")]

@@ -16,7 +16,7 @@ using MemControl.Cli.Commands.Scale;
 namespace MemControl.Cli.Commands.Train;
 
 /// <summary>
-/// <c>memcontrol train</c>: one fine-tuning of a Stable Diffusion UNet through a PEFT method (SPEC §5), optionally
+/// <c>memcontrol train</c>: one fine-tuning of a Stable Diffusion UNet through a PEFT method (docs/decisions.md §5), optionally
 /// masked and with a memorization mitigation, leaving the adapter, its loss curve and a summary in <c>--out</c>.
 /// User mistakes are thrown as ArgumentException/InvalidDataException/... and become one line via UserErrors.
 /// </summary>

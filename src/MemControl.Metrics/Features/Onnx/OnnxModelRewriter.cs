@@ -7,7 +7,7 @@ namespace MemControl.Metrics.Features.Onnx;
 /// <para>
 /// Why: the ResNet-18 of Microsoft.ML.DnnImageFeaturizer.ResNet18 (a CNTK export, IR 3) declares its input as
 /// <c>[1,3,224,224]</c>, so ONNX Runtime refuses a batch of 64 ("Expected: 1"), and one-image runs cost about twice as
-/// much per image (ECOSYSTEM.md §2). The fix is to rename dimension 0 of the graph's data inputs and outputs to a
+/// much per image (docs/dependencies.md §2). The fix is to rename dimension 0 of the graph's data inputs and outputs to a
 /// symbolic <c>dim_param</c> and drop the <c>value_info</c> shape hints, which also pin the batch to 1; ONNX Runtime
 /// then infers every intermediate shape itself. This is a small edit of the protobuf wire format, written by hand with
 /// <see cref="ProtoWireReader"/> because no protobuf runtime is otherwise a dependency here. The weights are copied

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace MemControl.Metrics.Quality.Alignment;
 
 /// <summary>
-/// Alignment (SPEC §8, a stand-in for BioViL-T): a <see cref="FindingsClassifier"/> trained on real images with their
+/// Alignment (docs/decisions.md §8, a stand-in for BioViL-T): a <see cref="FindingsClassifier"/> trained on real images with their
 /// finding labels reads each generated image; the score is the agreement between the findings the prompt asked for and
 /// those read. For phantoms the prompt's findings are known exactly.
 /// </summary>

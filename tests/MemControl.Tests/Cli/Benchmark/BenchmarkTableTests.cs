@@ -5,7 +5,7 @@ namespace MemControl.Tests.Cli.Benchmark;
 
 public sealed class BenchmarkTableTests
 {
-    // The paper's three quoted rows (SPEC §10) plus one with a tie and gaps.
+    // The paper's three quoted rows (docs/decisions.md §10) plus one with a tie and gaps.
     private static readonly (string Id, string Label, RowMetrics Metrics)[] Rows =
     [
         ("full", "Full FT", new RowMetrics(35.79, 0.029, 0.60, 356, 2.5, 0.40)),

@@ -13,7 +13,7 @@ public sealed class PeftDescribeCommandTests
     [Fact]
     public void The_papers_svdiff_mask_on_sd15_trains_167229_of_859520964_values()
     {
-        // Given: SV-DIFF as the official code reads it, with the mask of the paper (SPEC §4: 0.019 %)
+        // Given: SV-DIFF as the official code reads it, with the mask of the paper (docs/decisions.md §4: 0.019 %)
         string[] options = ["--model", "sd15", "--method", "svdiff", "--variant", "memcontrol", "--space", "official13", "--mask", PaperMask];
 
         // When

@@ -30,7 +30,7 @@ public sealed class MemControlObjectiveTests
         var afterAnother = objective.Evaluate(study.Ask(), cancellationToken: TestContext.Current.CancellationToken);
         var first = objective.Evaluate(fresh.Ask(), cancellationToken: TestContext.Current.CancellationToken);
 
-        // Then: SPEC §6's ratio from the trial's own per-prompt values; a trial never inherits the previous one's weights.
+        // Then: docs/decisions.md §6's ratio from the trial's own per-prompt values; a trial never inherits the previous one's weights.
         var metrics = System.Text.Json.JsonSerializer.Deserialize<TrialMetrics>(
             File.ReadAllText(Path.Combine(objective.TrialFolder(0), "metrics.json")), SearchJson.Options)!;
         Assert.Equal("ratio", metrics.Objective);

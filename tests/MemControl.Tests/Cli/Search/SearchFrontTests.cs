@@ -3,7 +3,7 @@ using MemControl.Workflow.Search;
 
 namespace MemControl.Tests.Cli.Search;
 
-/// <summary>The front and pick of a search's points (SPEC §7), on hand-checked cases.</summary>
+/// <summary>The front and pick of a search's points (docs/decisions.md §7), on hand-checked cases.</summary>
 public sealed class SearchFrontTests
 {
     [Fact]

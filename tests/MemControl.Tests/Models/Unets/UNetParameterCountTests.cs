@@ -23,7 +23,7 @@ public sealed class UNetParameterCountTests
             using var model = new MemControl.Models.Unets.UNet2DConditionModel(UNet2DConditionConfig.StableDiffusion15);
             var count = model.parameters().Sum(parameter => parameter.numel());
 
-            // Then: 859,520,964 as diffusers counts (GPU.md)
+            // Then: 859,520,964 as diffusers counts (docs/decisions.md §4)
             Assert.Equal(859_520_964L, count);
         }
         finally
