@@ -26,7 +26,8 @@ public static class DataSection
 
         if (benchmark is not null)
         {
-            rows.Add(["benchmark", benchmark.Model, benchmark.Data, $"{benchmark.Rows.Count} rows, {benchmark.Steps} steps of batch {benchmark.BatchSize}, seed {benchmark.Seed}"]);
+            rows.Add(["benchmark", benchmark.Model, benchmark.Data, $"{benchmark.Rows.Count} rows, {benchmark.Steps} steps of batch {benchmark.BatchSize}, "
+                + (benchmark.Seeds is { Count: > 1 } seeds ? $"seeds {string.Join(", ", seeds)}" : $"seed {benchmark.Seed}")]);
         }
 
         if (rows.Count > 0)
