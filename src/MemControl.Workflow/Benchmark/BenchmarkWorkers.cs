@@ -152,7 +152,19 @@ public static class BenchmarkWorkers
                     }
                 }
             };
-            process.ErrorDataReceived += (_, e) => { if (!string.IsNullOrWhiteSpace(e.Data)) { worker.Errors.Add($"{row.Id} worker: {e.Data}"); } };
+            process.ErrorDataReceived += (_, e) =>
+            {
+                if (!string.IsNullOrWhiteSpace(e.Data))
+                {
+                    worker.Errors.Add($"{row.Id} worker: {e.Data}");
+
+                    // memcontrol writes its errors to standard error: the last "memcontrol:" line there is the row's error.
+                    if (e.Data.StartsWith(ErrorPrefix, StringComparison.Ordinal))
+                    {
+                        worker.ErrorMessage = e.Data[ErrorPrefix.Length..].Trim();
+                    }
+                }
+            };
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
             return worker;

@@ -78,6 +78,10 @@ public sealed class BenchmarkWorkersTests : IDisposable
         // Then: the workers' own message, no stack trace, and no third worker after the first two failed
         Assert.Equal(3, exitCode);
         Assert.Contains("--model", printed, StringComparison.Ordinal);
+        // The closing line is the worker's own message (read from its standard error), not a bare exit code.
+        var closing = printed.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[^1];
+        Assert.StartsWith("memcontrol:", closing, StringComparison.Ordinal);
+        Assert.DoesNotContain("exited with code", closing, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", printed, StringComparison.Ordinal);
         Assert.DoesNotContain("attention: its worker", printed, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(parallel, "benchmark", "rows", "freeze", "result.json")));
