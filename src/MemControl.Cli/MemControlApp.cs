@@ -34,8 +34,9 @@ public static class MemControlApp
     /// <param name="args">The command line.</param>
     /// <param name="console">Where results and progress go; by default standard output.</param>
     /// <param name="errors">
-    /// Where errors go; by default <paramref name="console"/> when one is given (tests read one stream), else standard
-    /// error, so that <c>search status --json | jq</c> reads only JSON even when something goes wrong.
+    /// Where errors, warnings and progress go (<see cref="StatusConsole"/>); by default <paramref name="console"/> when
+    /// one is given (tests read one stream), else standard error, so that standard output holds only results and
+    /// <c>search status --json | jq</c> reads only JSON even when something goes wrong.
     /// </param>
     public static int Run(string[] args, IAnsiConsole? console = null, IAnsiConsole? errors = null)
     {
@@ -47,6 +48,7 @@ public static class MemControlApp
         {
             config.SetApplicationName("memcontrol");
             config.ConfigureConsole(output);
+            config.Settings.Registrar.RegisterInstance(new StatusConsole(errorOutput));
             // Strict: an unknown option (a typo such as --stpes) is refused, never silently ignored.
             config.UseStrictParsing();
             config.SetExceptionHandler((exception, _) => UserErrors.Handle(CommandLineMistakes.Explain(exception, args, commands), errorOutput));

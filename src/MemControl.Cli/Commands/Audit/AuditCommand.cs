@@ -14,7 +14,7 @@ namespace MemControl.Cli.Commands.Audit;
 /// gallery and an HTML/Markdown report. Reads a training manifest and a folder of images; needs no model.
 /// User mistakes are thrown as InvalidDataException/FileNotFoundException/... and become one line via UserErrors.
 /// </summary>
-public sealed class AuditCommand(IAnsiConsole console) : Command<AuditSettings>
+public sealed class AuditCommand(IAnsiConsole console, StatusConsole status) : Command<AuditSettings>
 {
     public override int Execute(CommandContext context, AuditSettings settings, CancellationToken cancellationToken)
     {
@@ -24,13 +24,13 @@ public sealed class AuditCommand(IAnsiConsole console) : Command<AuditSettings>
         var options = new AuditOptions(Path.GetFullPath(settings.Generated!), settings.Size, settings.ReplicationThreshold, settings.BaselineQuantile);
 
         AuditResult result;
-        if (console.Profile.Capabilities.Interactive)
+        if (status.Console.Profile.Capabilities.Interactive)
         {
-            result = console.Progress().Start(progress => new Auditor(extractor, new SpectreAuditProgress(progress)).Run(training, generated, options, cancellationToken));
+            result = status.Console.Progress().Start(progress => new Auditor(extractor, new SpectreAuditProgress(progress)).Run(training, generated, options, cancellationToken));
         }
         else
         {
-            result = new Auditor(extractor, new PlainAuditProgress(console)).Run(training, generated, options, cancellationToken);
+            result = new Auditor(extractor, new PlainAuditProgress(status.Console)).Run(training, generated, options, cancellationToken);
         }
 
         var gallery = AuditGallery.Rows(result, generated, training, settings.Top);

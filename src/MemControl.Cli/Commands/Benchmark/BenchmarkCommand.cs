@@ -17,15 +17,15 @@ namespace MemControl.Cli.Commands.Benchmark;
 /// into <c>&lt;out&gt;/benchmark/rows/&lt;id&gt;/</c>, then results.json, table.md/.csv/.html and curves.png.
 /// Re-running skips finished rows, so an interrupted benchmark continues where it stopped.
 /// </summary>
-public sealed class BenchmarkCommand(IAnsiConsole console) : Command<BenchmarkSettings>
+public sealed class BenchmarkCommand(IAnsiConsole console, StatusConsole status) : Command<BenchmarkSettings>
 {
     public override int Execute(CommandContext context, BenchmarkSettings settings, CancellationToken cancellationToken)
     {
         // Everything the user typed is checked before the (slow) model loads.
         var plan = Plan(settings);
-        var rows = Rows(settings, plan, console);
-        console.MarkupLineInterpolated($"benchmark of {rows.Count} rows ({string.Join(", ", rows.Select(r => r.Id))}) into {plan.BenchmarkFolder}");
-        var results = BenchmarkSeeds.Run(plan, rows, line => console.WriteLine(line), BenchmarkStepLines.Every10th(plan.Steps, line => console.WriteLine(line)), cancellationToken, settings.Workers);
+        var rows = Rows(settings, plan, status.Console);
+        status.Console.MarkupLineInterpolated($"benchmark of {rows.Count} rows ({string.Join(", ", rows.Select(r => r.Id))}) into {plan.BenchmarkFolder}");
+        var results = BenchmarkSeeds.Run(plan, rows, line => status.Console.WriteLine(line), BenchmarkStepLines.Every10th(plan.Steps, line => status.Console.WriteLine(line)), cancellationToken, settings.Workers);
 
         console.WriteLine();
         console.WriteLine(BenchmarkTableFormats.Markdown(BenchmarkTable.From(results.Rows)));

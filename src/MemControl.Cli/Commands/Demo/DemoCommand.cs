@@ -22,7 +22,7 @@ namespace MemControl.Cli.Commands.Demo;
 /// the paper's Table 1 rows trained on the training data (in which the memorization set recurs) and evaluated →
 /// report. Everything lands in one run folder; a rerun resumes (finished trials and rows are kept).
 /// </summary>
-public sealed class DemoCommand(IAnsiConsole console) : Command<DemoSettings>
+public sealed class DemoCommand(IAnsiConsole console, StatusConsole status) : Command<DemoSettings>
 {
     public override int Execute(CommandContext context, DemoSettings settings, CancellationToken cancellationToken)
     {
@@ -30,7 +30,7 @@ public sealed class DemoCommand(IAnsiConsole console) : Command<DemoSettings>
         var run = Path.GetFullPath(settings.Out);
         var clock = Stopwatch.StartNew();
         torch.set_num_threads(1);
-        console.MarkupLineInterpolated($"[bold]memcontrol demo ({profile.Name})[/] → {run}");
+        status.Console.MarkupLineInterpolated($"[bold]memcontrol demo ({profile.Name})[/] → {run}");
 
         string phantoms;
         var (model, _) = BaseModel.Load(BuiltinModel.Name);
@@ -40,18 +40,18 @@ public sealed class DemoCommand(IAnsiConsole console) : Command<DemoSettings>
         }
 
         Stage(clock, $"phantoms: {profile.Phantoms} of {profile.Subjects} patients ({phantoms})");
-        ISearchProgress progress = console.Profile.Capabilities.Interactive ? new LiveSearchProgress(console) : new LineSearchProgress(console.WriteLine);
+        ISearchProgress progress = status.Console.Profile.Capabilities.Interactive ? new LiveSearchProgress(status.Console) : new LineSearchProgress(status.Console.WriteLine);
         var result = WholeRun.Run(phantoms, BuiltinModel.Name, run, profile, settings.Seed, settings.Workers, progress, line => Stage(clock, line), cancellationToken,
             settings.Seeds is { } seeds ? SeedList.Parse(seeds) : null);
         console.WriteLine(BenchmarkTableFormats.Markdown(BenchmarkTable.From(result.Benchmark.Rows)));
         console.MarkupLineInterpolated($"[bold]open {result.ReportFiles.FirstOrDefault(f => f.EndsWith(".html", StringComparison.Ordinal)) ?? Path.Combine(run, "report.html")}[/] ({clock.Elapsed:mm\\:ss} in all)");
         if (result.Report.Missing.Count > 0)
         {
-            console.MarkupLineInterpolated($"[yellow]the report says what is missing: {string.Join("; ", result.Report.Missing)}[/]");
+            status.Console.MarkupLineInterpolated($"[yellow]the report says what is missing: {string.Join("; ", result.Report.Missing)}[/]");
         }
 
         return 0;
     }
 
-    private void Stage(Stopwatch clock, string line) => console.MarkupLineInterpolated($"[green]✓[/] [grey]{clock.Elapsed:mm\\:ss}[/] {line}");
+    private void Stage(Stopwatch clock, string line) => status.Console.MarkupLineInterpolated($"[green]✓[/] [grey]{clock.Elapsed:mm\\:ss}[/] {line}");
 }

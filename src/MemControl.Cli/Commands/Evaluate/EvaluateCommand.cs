@@ -14,7 +14,7 @@ namespace MemControl.Cli.Commands.Evaluate;
 /// every metric of docs/decisions.md §8 (<see cref="ModelEvaluator"/>) and writes metrics.json, a sample grid, a nearest-neighbour
 /// gallery (worst first) and evaluation.md. User mistakes become one line via UserErrors.
 /// </summary>
-public sealed class EvaluateCommand(IAnsiConsole console) : Command<EvaluateSettings>
+public sealed class EvaluateCommand(IAnsiConsole console, StatusConsole status) : Command<EvaluateSettings>
 {
     public override int Execute(CommandContext context, EvaluateSettings settings, CancellationToken cancellationToken)
     {
@@ -41,12 +41,12 @@ public sealed class EvaluateCommand(IAnsiConsole console) : Command<EvaluateSett
         var (model, loaded) = EvaluatedModel.Load(settings.Model!, settings.Adapter, settings.Device);
         using var _ = model;
         var inputs = EvaluationData.Build(settings, model.Tokenizer);
-        console.WriteLine($"evaluating {loaded} on {inputs.HeldOut.Items.Count} held-out prompts × {options.ImagesPerPrompt}" +
+        status.Console.WriteLine($"evaluating {loaded} on {inputs.HeldOut.Items.Count} held-out prompts × {options.ImagesPerPrompt}" +
             (inputs.MemorizationIndices is { Count: > 0 } m ? $" and {m.Count} memorization prompts × {options.SamplesPerMemorizationPrompt}" : ""));
 
         var watch = Stopwatch.StartNew();
         var evaluator = new ModelEvaluator(model, features);
-        var result = EvaluationProgressDisplay.Run(console, progress => evaluator.Evaluate(inputs, options, progress, cancellationToken));
+        var result = EvaluationProgressDisplay.Run(status.Console, progress => evaluator.Evaluate(inputs, options, progress, cancellationToken));
         var file = new EvaluationMetricsFile(EvaluationMetricsFile.CurrentVersion, settings.Model!,
             settings.Adapter is null ? null : Path.GetFullPath(settings.Adapter), loaded, settings.Device, Math.Round(watch.Elapsed.TotalSeconds, 3), result);
         var output = Path.GetFullPath(settings.Out!);

@@ -16,7 +16,7 @@ namespace MemControl.Cli.Commands.Generate;
 /// (its base-model identity checked) and merged into plain weights so sampling costs what the base model costs.
 /// Writes a grid PNG (one row per prompt) and each image as its own PNG beside it.
 /// </summary>
-public sealed class GenerateCommand(IAnsiConsole console) : Command<GenerateSettings>
+public sealed class GenerateCommand(IAnsiConsole console, StatusConsole status) : Command<GenerateSettings>
 {
     public override int Execute(CommandContext context, GenerateSettings settings, CancellationToken cancellationToken)
     {
@@ -31,7 +31,7 @@ public sealed class GenerateCommand(IAnsiConsole console) : Command<GenerateSett
 
             var adapter = AdapterSet.Load(model.Unet, adapterFolder, new PeftContext(identity));
             adapter.Merge();
-            console.MarkupLineInterpolated($"adapter {adapter.Method.Config.Method} ({adapter.TrainableCount:N0} values) merged into the UNet");
+            status.Console.MarkupLineInterpolated($"adapter {adapter.Method.Config.Method} ({adapter.TrainableCount:N0} values) merged into the UNet");
         }
 
         BaseModel.MoveTo(model, settings.Device);
@@ -49,7 +49,7 @@ public sealed class GenerateCommand(IAnsiConsole console) : Command<GenerateSett
                 Seed: settings.Seed + p);
             using var batch = pipeline.Generate(request);
             images.AddRange(ImageBatch.ToImages(batch));
-            console.MarkupLineInterpolated($"prompt {p + 1}/{settings.Prompts.Length}: {settings.Count} image(s)");
+            status.Console.MarkupLineInterpolated($"prompt {p + 1}/{settings.Prompts.Length}: {settings.Count} image(s)");
         }
 
         var written = Write(Path.GetFullPath(settings.Out!), images, settings.Count);

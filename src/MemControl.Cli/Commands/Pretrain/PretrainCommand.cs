@@ -22,7 +22,7 @@ namespace MemControl.Cli.Commands.Pretrain;
 /// name and renamed when complete, with pretrain.json (the exact options, the losses, the time), loss.png, and the
 /// figures that show it is a reasonable base (samples.png: 8 samples per class; FD-ResNet18 against held-out images).
 /// </summary>
-public sealed class PretrainCommand(IAnsiConsole console) : Command<PretrainSettings>
+public sealed class PretrainCommand(IAnsiConsole console, StatusConsole status) : Command<PretrainSettings>
 {
     /// <summary>Synthetic reports added to the tokenizer's corpus, so report words are whole tokens (their embeddings stay untrained).</summary>
     private const int ReportCorpusSize = 2000;
@@ -50,12 +50,12 @@ public sealed class PretrainCommand(IAnsiConsole console) : Command<PretrainSett
         }
 
         using var model = UntrainedPipeline.Create(recipe, corpus, staging, settings.Seed);
-        console.MarkupLineInterpolated(
+        status.Console.MarkupLineInterpolated(
             $"pre-training {recipe.Name}: UNet {model.Unet.parameters().Sum(p => p.numel()):N0} + text encoder {model.TextEncoder.parameters().Sum(p => p.numel()):N0} parameters, vocabulary {model.Tokenizer.VocabularySize:N0}, on {train.Items.Count:N0} images of {train.Name}, {options.Steps} steps of batch {options.BatchSize}");
-        var result = TrainProgressDisplay.Run(console, options.Steps, onStep => new Pretrainer(model, options).Run(train, onStep, cancellationToken));
+        var result = TrainProgressDisplay.Run(status.Console, options.Steps, onStep => new Pretrainer(model, options).Run(train, onStep, cancellationToken));
         UntrainedPipeline.SaveWeights(model, staging);
 
-        var check = PretrainCheck.Run(model, train, heldOut, settings.FdImages, settings.Seed, staging, line => console.WriteLine(line), cancellationToken);
+        var check = PretrainCheck.Run(model, train, heldOut, settings.FdImages, settings.Seed, staging, line => status.Console.WriteLine(line), cancellationToken);
         File.WriteAllBytes(Path.Combine(staging, "loss.png"), LossPlot.Png(result.Losses, $"pre-training loss ({recipe.Name})"));
         var summary = new PretrainSummary(
             PretrainSummary.CurrentVersion,

@@ -5,14 +5,14 @@ using MemControl.Workflow.Reports;
 namespace MemControl.Cli.Commands.Report;
 
 /// <summary><c>memcontrol report</c>: the privacy officer's page of a run folder (<see cref="RunReport"/>).</summary>
-public sealed class ReportCommand(IAnsiConsole console) : Command<ReportSettings>
+public sealed class ReportCommand(IAnsiConsole console, StatusConsole status) : Command<ReportSettings>
 {
     public override int Execute(CommandContext context, ReportSettings settings, CancellationToken cancellationToken)
     {
         var (report, files) = RunReport.Write(settings.Run!);
         foreach (var missing in report.Missing)
         {
-            console.MarkupLineInterpolated($"[yellow]not found:[/] {missing}");
+            status.Console.MarkupLineInterpolated($"[yellow]not found:[/] {missing}");
         }
 
         console.MarkupLineInterpolated($"wrote {string.Join(", ", files)}");

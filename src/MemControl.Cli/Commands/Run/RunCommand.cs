@@ -14,7 +14,7 @@ namespace MemControl.Cli.Commands.Run;
 /// <c>memcontrol run</c>: the demo's whole workflow on a user's manifest (<see cref="WholeRun"/>): data prepare →
 /// search → benchmark → report, with one profile's sizes, in one resumable run folder.
 /// </summary>
-public sealed class RunCommand(IAnsiConsole console) : Command<RunSettings>
+public sealed class RunCommand(IAnsiConsole console, StatusConsole status) : Command<RunSettings>
 {
     public override int Execute(CommandContext context, RunSettings settings, CancellationToken cancellationToken)
     {
@@ -31,10 +31,10 @@ public sealed class RunCommand(IAnsiConsole console) : Command<RunSettings>
             torch.set_num_threads(1); // the workers share the cores (docs/architecture.md, "Processes")
         }
 
-        console.MarkupLineInterpolated($"[bold]memcontrol run ({profile.Name})[/] {settings.Manifest} → {run}");
-        ISearchProgress progress = console.Profile.Capabilities.Interactive ? new LiveSearchProgress(console) : new LineSearchProgress(console.WriteLine);
+        status.Console.MarkupLineInterpolated($"[bold]memcontrol run ({profile.Name})[/] {settings.Manifest} → {run}");
+        ISearchProgress progress = status.Console.Profile.Capabilities.Interactive ? new LiveSearchProgress(status.Console) : new LineSearchProgress(status.Console.WriteLine);
         var result = WholeRun.Run(settings.Manifest!, settings.Model, run, profile, settings.Seed, settings.Workers, progress,
-            line => console.MarkupLineInterpolated($"[green]✓[/] [grey]{clock.Elapsed:mm\\:ss}[/] {line}"), cancellationToken,
+            line => status.Console.MarkupLineInterpolated($"[green]✓[/] [grey]{clock.Elapsed:mm\\:ss}[/] {line}"), cancellationToken,
             settings.Seeds is { } seeds ? SeedList.Parse(seeds) : null);
         console.WriteLine(BenchmarkTableFormats.Markdown(BenchmarkTable.From(result.Benchmark.Rows)));
         console.MarkupLineInterpolated($"[bold]open {result.ReportFiles.FirstOrDefault(f => f.EndsWith(".html", StringComparison.Ordinal)) ?? Path.Combine(run, "report.html")}[/] ({clock.Elapsed:mm\\:ss} in all)");

@@ -13,19 +13,19 @@ namespace MemControl.Cli.Commands.Search;
 /// trials in a terminal and plain lines otherwise. The work is <see cref="SearchRunner.Run"/>; this turns options into
 /// <see cref="SearchOptions"/> and prints where the picked mask is.
 /// </summary>
-public sealed class SearchCommand(IAnsiConsole console) : Command<SearchSettings>
+public sealed class SearchCommand(IAnsiConsole console, StatusConsole status) : Command<SearchSettings>
 {
     public override int Execute(CommandContext context, SearchSettings settings, CancellationToken cancellationToken)
     {
         var options = Options(settings);
-        var interactive = console.Profile.Capabilities.Interactive;
+        var interactive = status.Console.Profile.Capabilities.Interactive;
         if (!interactive)
         {
             // One trial per line in logs, not wrapped at the 80 columns a redirected console assumes.
-            console.Profile.Width = Math.Max(console.Profile.Width, 200);
+            status.Console.Profile.Width = Math.Max(status.Console.Profile.Width, 200);
         }
 
-        ISearchProgress progress = interactive ? new LiveSearchProgress(console) : new LineSearchProgress(console.WriteLine);
+        ISearchProgress progress = interactive ? new LiveSearchProgress(status.Console) : new LineSearchProgress(status.Console.WriteLine);
         var outcome = SearchRunner.Run(options, progress, cancellationToken);
         var picked = outcome.Front.Picked;
         console.MarkupLineInterpolated(

@@ -20,7 +20,7 @@ namespace MemControl.Cli.Commands.Train;
 /// masked and with a memorization mitigation, leaving the adapter, its loss curve and a summary in <c>--out</c>.
 /// User mistakes are thrown as ArgumentException/InvalidDataException/... and become one line via UserErrors.
 /// </summary>
-public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
+public sealed class TrainCommand(IAnsiConsole console, StatusConsole status) : Command<TrainSettings>
 {
     public override int Execute(CommandContext context, TrainSettings settings, CancellationToken cancellationToken)
     {
@@ -66,7 +66,7 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
 
         Directory.CreateDirectory(output);
         TrainRunOptions.Record(output, described);
-        console.MarkupLineInterpolated(
+        status.Console.MarkupLineInterpolated(
             $"training {config.Method}{(config.Variant is null ? "" : "/" + config.Variant)} ({adapter.TrainableCount:N0} values{(mask is null ? "" : $", mask {mask}")}) on {data.Dataset.Items.Count} images of {data.Dataset.Name}, {options.Steps} steps of batch {options.BatchSize}");
 
         var tuner = new FineTuner(model, adapter, options);
@@ -75,7 +75,7 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
         try
         {
             result = TrainProgressDisplay.Run(
-                console,
+                status.Console,
                 options.Steps,
                 onStep => tuner.Run(data.Dataset, data.CaptionTransforms, output, settings.Resume, step =>
                 {
@@ -105,7 +105,7 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
 
         if (result.SkippedImages.Count > 0)
         {
-            console.MarkupLineInterpolated($"[yellow]{result.SkippedImages.Count} images could not be decoded and were skipped (listed in {TrainReport.SummaryFile})[/]");
+            status.Console.MarkupLineInterpolated($"[yellow]{result.SkippedImages.Count} images could not be decoded and were skipped (listed in {TrainReport.SummaryFile})[/]");
         }
 
         console.MarkupLineInterpolated($"wrote {AdapterFiles.Tensors}, {AdapterFiles.Description}, {TrainReport.LossesFile}, {TrainReport.PlotFile}, {TrainReport.SummaryFile} to {output}");
