@@ -33,7 +33,7 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
-    public void Data_prepare_writes_the_runs_data_and_search_and_benchmark_of_that_run_share_its_memorization_set()
+    public void Data_prepare_search_benchmark_and_report_of_one_run_share_its_memorization_set()
     {
         // Given
         var run = Path.Combine(root, "run");
@@ -45,10 +45,13 @@ public sealed class RunCommandTests : IDisposable
         // When: search and benchmark with the prepared files and the same --out, at the smoke profile's sizes.
         var (searched, searchPrinted) = TrainRun.Cli("search", "--model", "builtin", "--data", Path.Combine(run, "data", "manifest.csv"), "--profile", "smoke", "--out", run);
         var (benchmarked, benchmarkPrinted) = TrainRun.Cli("benchmark", "--model", "builtin", "--data", Path.Combine(run, "data", "training.csv"), "--profile", "smoke", "--rows", "freeze", "--out", run);
+        var (reported, reportPrinted) = TrainRun.Cli("report", "--run", run);
 
         // Then
         Assert.True(searched == 0, searchPrinted);
         Assert.True(benchmarked == 0, benchmarkPrinted);
+        Assert.True(reported == 0, reportPrinted);
+        Assert.True(File.Exists(Path.Combine(run, "report.html")));
         Assert.Equal(before, File.ReadAllText(memorizationSet));
         Assert.Contains($"memorization set: 2 rows from {memorizationSet}", searchPrinted, StringComparison.Ordinal);
         Assert.Contains($"memorization set: 2 rows from {memorizationSet}", benchmarkPrinted, StringComparison.Ordinal);
