@@ -21,31 +21,32 @@ public sealed record DetectionOptions
 
     public int BatchSize { get; init; } = 16;
 
+    /// <summary>Throws an <see cref="ArgumentException"/> naming the first property out of range.</summary>
     public void Validate()
     {
         if (Steps < 1)
         {
-            throw new ArgumentException($"--steps: must be at least 1, got {Steps}");
+            throw new ArgumentException($"{nameof(Steps)}: must be at least 1, got {Steps}");
         }
 
         if (FirstSteps < 1 || FirstSteps > Steps)
         {
-            throw new ArgumentException($"--first-steps: must lie in 1..--steps ({Steps}), got {FirstSteps}");
+            throw new ArgumentException($"{nameof(FirstSteps)}: must lie in 1..{nameof(Steps)} ({Steps}), got {FirstSteps}");
         }
 
         if (GenerationsPerPrompt < 1)
         {
-            throw new ArgumentException($"--generations: must be at least 1, got {GenerationsPerPrompt}");
+            throw new ArgumentException($"{nameof(GenerationsPerPrompt)}: must be at least 1, got {GenerationsPerPrompt}");
         }
 
         if (!double.IsFinite(GuidanceScale))
         {
-            throw new ArgumentException($"--guidance: must be a number, got {GuidanceScale}");
+            throw new ArgumentException($"{nameof(GuidanceScale)}: must be a number, got {GuidanceScale}");
         }
 
         if (BatchSize < 1)
         {
-            throw new ArgumentException($"--batch: must be at least 1, got {BatchSize}");
+            throw new ArgumentException($"{nameof(BatchSize)}: must be at least 1, got {BatchSize}");
         }
     }
 }

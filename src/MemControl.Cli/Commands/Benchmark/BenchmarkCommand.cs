@@ -66,7 +66,7 @@ public sealed class BenchmarkCommand(IAnsiConsole console, StatusConsole status)
         var batch = settings.Batch ?? start.BatchSize;
         var learningRate = settings.LearningRate ?? start.LearningRate;
         new FineTuneOptions { Steps = steps, BatchSize = batch, LearningRate = learningRate }.Validate();
-        var methodLearningRates = settings.MethodLearningRates is { } rates ? OptionValue("--method-lr", () => MethodLearningRates.Parse(rates)) : start.MethodLearningRates;
+        var methodLearningRates = settings.MethodLearningRates is { } rates ? OptionNames.Parsed("--method-lr", () => MethodLearningRates.Parse(rates)) : start.MethodLearningRates;
         if (settings.Workers < 1)
         {
             throw new ArgumentException($"--workers: must be at least 1, not {settings.Workers}");
@@ -151,20 +151,7 @@ public sealed class BenchmarkCommand(IAnsiConsole console, StatusConsole status)
             MemorizationCount = settings.MemorizationCount ?? start.MemorizationCount,
             MemorizationManifest = settings.MemorizationSet,
             Evaluation = evaluation,
-            Seeds = settings.Seeds is { } seeds ? OptionValue("--seeds", () => SeedList.Parse(seeds)) : start.Seeds,
+            Seeds = settings.Seeds is { } seeds ? OptionNames.Parsed("--seeds", () => SeedList.Parse(seeds)) : start.Seeds,
         };
-    }
-
-    /// <summary>A library value parsed from an option: its error is prefixed with the option's name.</summary>
-    private static T OptionValue<T>(string option, Func<T> parse)
-    {
-        try
-        {
-            return parse();
-        }
-        catch (ArgumentException error)
-        {
-            throw new ArgumentException($"{option}: {error.Message}", error);
-        }
     }
 }
