@@ -46,8 +46,7 @@ public static class DataPreparation
         }
 
         var splits = SubjectSplitter.Assign(data.Items, options.Splits);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var items = data.Items.Select((item, i) => item with { Split = splits[i] }).Where(item => seen.Add(item.Id)).ToList();
+        var items = RunDataResolver.Distinct(data.Items.Select((item, i) => item with { Split = splits[i] }));
         Directory.CreateDirectory(files.Folder);
         ImageRootFile.Write(files.Folder, source);
         ManifestWriter.Write(files.Manifest, items);

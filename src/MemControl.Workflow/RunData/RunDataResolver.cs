@@ -94,7 +94,8 @@ public static class RunDataResolver
 
     private static string Key(DatasetItem item) => $"{item.Id}|{(item.ImagePath is null ? "" : Path.GetFullPath(item.ImagePath))}";
 
-    private static List<DatasetItem> Distinct(IEnumerable<DatasetItem> items)
+    /// <summary>Each row once, the first of each id (a training set may list an image several times).</summary>
+    internal static List<DatasetItem> Distinct(IEnumerable<DatasetItem> items)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         return [.. items.Where(item => seen.Add(item.Id))];
