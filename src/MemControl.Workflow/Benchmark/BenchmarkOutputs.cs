@@ -21,12 +21,13 @@ public static class BenchmarkOutputs
         plan.Model, plan.Data, plan.Steps, plan.BatchSize, plan.LearningRate, plan.Seed, plan.CurveEvery, rows)
     {
         MethodLearningRates = plan.MethodLearningRates,
+        Comparisons = BenchmarkComparisons.Of(rows),
     };
 
     public static IReadOnlyList<string> Write(string benchmarkFolder, BenchmarkResults results)
     {
         var table = BenchmarkTable.From(results.Rows);
-        var findings = results.Findings ?? [];
+        var findings = (results.Findings ?? []).Concat(results.Comparisons ?? []).ToList();
         var html = new HtmlReport(Title)
             .Paragraph(Legend(results))
             .Table(BenchmarkTableFormats.HtmlHeader(table), BenchmarkTableFormats.HtmlRows(table));

@@ -33,6 +33,12 @@ public sealed record BenchmarkResults(
     /// <summary>Over several seeds: in words, which differences between rows are larger than their intervals and which are not.</summary>
     public IReadOnlyList<string>? Findings { get; init; }
 
+    /// <summary>
+    /// In words: the final front over all rows (baselines included) and whether the searched mask beats early-stopped
+    /// full fine-tuning at equal quality (<see cref="BenchmarkComparisons"/>).
+    /// </summary>
+    public IReadOnlyList<string>? Comparisons { get; init; }
+
     /// <summary>The method rows' own learning rates (<c>--method-lr</c>), replacing <see cref="LearningRate"/>.</summary>
     public IReadOnlyDictionary<string, double> MethodLearningRates { get; init; } = new Dictionary<string, double>(StringComparer.Ordinal);
 }

@@ -66,24 +66,7 @@ public static class BenchmarkSeeds
         var rows = ids.Select(id =>
         {
             var runs = perSeed.Select(results => results.Rows.Single(row => row.Row == id)).ToList();
-            var intervals = new Dictionary<string, IntervalEstimate>(StringComparer.Ordinal);
-            foreach (var column in BenchmarkColumn.All)
-            {
-                var values = runs.Select(run => column.Value(run.Metrics)).ToList();
-                if (values.All(value => value is { } v && double.IsFinite(v)))
-                {
-                    intervals[column.Key] = MeanInterval.StudentT([.. values.Select(value => value!.Value)]);
-                }
-            }
-
-            double? Mean(string key) => intervals.TryGetValue(key, out var interval) ? interval.Mean : null;
-            var means = new RowMetrics(Mean("fd"), Mean("amd"), Mean("alignment"),
-                intervals.TryGetValue("extracted", out var extracted) ? (int)Math.Round(extracted.Mean) : null,
-                Mean("denoising_strength"), Mean("replication_rate"))
-            {
-                Kid = Mean("kid"),
-                OwnRank = Mean("own_rank"),
-            };
+            var (means, intervals) = SeedMeans.Of([.. runs.Select(run => run.Metrics)]);
             var first = runs[0];
             return first with
             {
@@ -91,7 +74,7 @@ public static class BenchmarkSeeds
                 FinalLoss = runs.All(run => run.FinalLoss is not null) ? runs.Average(run => run.FinalLoss!.Value) : null,
                 TrainSeconds = runs.Sum(run => run.TrainSeconds),
                 EvaluateSeconds = runs.Sum(run => run.EvaluateSeconds),
-                Curve = [],
+                Curve = Curve(runs),
                 Intervals = intervals,
                 PerSeed = [.. runs.Select(run => run.Metrics)],
             };
@@ -99,6 +82,17 @@ public static class BenchmarkSeeds
 
         return BenchmarkOutputs.Results(plan, rows) with { Seeds = seeds, Findings = Findings(rows) };
     }
+
+    /// <summary>The curve points at the steps every seed evaluated, each with its means and intervals over the seeds.</summary>
+    private static IReadOnlyList<CurvePoint> Curve(IReadOnlyList<BenchmarkRowResult> runs) =>
+        runs[0].Curve.Select(point => point.Step)
+            .Where(step => runs.All(run => run.Curve.Any(point => point.Step == step)))
+            .Select(step =>
+            {
+                var (means, intervals) = SeedMeans.Of([.. runs.Select(run => run.Curve.First(point => point.Step == step).Metrics)]);
+                return new CurvePoint(step, means) { Intervals = intervals };
+            })
+            .ToList();
 
     /// <summary>
     /// Per stated column, which rows differ from Full FT by more than both 95 % intervals (the intervals do not

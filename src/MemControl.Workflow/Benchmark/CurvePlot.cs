@@ -1,43 +1,50 @@
 namespace MemControl.Workflow.Benchmark;
 
 /// <summary>
-/// The quality–memorization plane of the benchmark (docs/decisions.md §10: points *and* curves): FD (x, lower is better) against
-/// AMD (y, higher = less memorization), one point per row and, for rows with intermediate adapters, the path through
-/// them in step order ending at the final adapter.
+/// The quality–memorization plane of the benchmark (docs/decisions.md §10: points *and* curves): FD (x, lower is better)
+/// against the plane's memorization measure (y, higher = less memorization; own rank where measured), one path per row
+/// through its intermediate adapters in step order ending at the final one (labelled), and the front over every
+/// (row, step) point as a dashed line.
 /// </summary>
 public static class CurvePlot
 {
     public const int Width = 900;
     public const int Height = 600;
 
-    /// <summary>The plot, or null when no row has both FD and AMD.</summary>
+    /// <summary>The plot, or null when no row has FD and a memorization measure.</summary>
     public static byte[]? Png(IReadOnlyList<BenchmarkRowResult> rows)
     {
-        var drawn = rows.Where(row => row.Metrics is { Fd: not null, Amd: not null }).ToList();
-        if (drawn.Count == 0)
+        if (QualityMemorizationPlane.Of(rows) is not { } plane)
         {
             return null;
         }
 
         var plot = new ScottPlot.Plot();
         plot.Font.Set("DejaVu Sans");
-        foreach (var row in drawn)
+        foreach (var path in plane.Points.GroupBy(point => point.Row))
         {
-            var path = row.Curve
-                .Where(point => point.Metrics is { Fd: not null, Amd: not null })
-                .OrderBy(point => point.Step)
-                .Select(point => (X: point.Metrics.Fd!.Value, Y: point.Metrics.Amd!.Value))
-                .Append((X: row.Metrics.Fd!.Value, Y: row.Metrics.Amd!.Value))
-                .ToArray();
-            var line = plot.Add.Scatter(path.Select(p => p.X).ToArray(), path.Select(p => p.Y).ToArray());
-            line.LegendText = path.Length > 1 ? $"{row.Label} (steps {string.Join(", ", row.Curve.Select(p => p.Step))}, {row.Steps})" : row.Label;
+            var points = path.OrderBy(point => point.Step).ToArray();
+            var line = plot.Add.Scatter(points.Select(p => p.Fd).ToArray(), points.Select(p => p.Memorization).ToArray());
+            var label = points[^1].Label;
+            line.LegendText = points.Length > 1 ? $"{label} (steps {string.Join(", ", points.Select(p => p.Step))})" : label;
             line.MarkerSize = 7;
-            line.LineWidth = path.Length > 1 ? 1.5f : 0;
+            line.LineWidth = points.Length > 1 ? 1.5f : 0;
+            var final = points[^1];
+            var text = plot.Add.Text(label, final.Fd, final.Memorization);
+            text.LabelFontSize = 10;
+            text.LabelFontColor = line.Color;
         }
 
-        plot.Title("Quality vs memorization per row (curves: intermediate adapters)");
+        var front = plot.Add.Scatter(plane.Front.Select(p => p.Fd).ToArray(), plane.Front.Select(p => p.Memorization).ToArray());
+        front.LegendText = "front over all (row, step) points";
+        front.LinePattern = ScottPlot.LinePattern.Dashed;
+        front.LineWidth = 1;
+        front.MarkerSize = 0;
+        front.Color = ScottPlot.Colors.Gray;
+
+        plot.Title("Quality vs memorization: every row's path over training steps");
         plot.XLabel("FD (lower = better quality)");
-        plot.YLabel("AMD (higher = less memorization)");
+        plot.YLabel(char.ToUpperInvariant(plane.MeasureName[0]) + plane.MeasureName[1..]);
         plot.ShowLegend(ScottPlot.Alignment.UpperRight);
         return plot.GetImageBytes(Width, Height, ScottPlot.ImageFormat.Png);
     }

@@ -36,9 +36,24 @@ public static class BenchmarkSection
             page.Paragraph("One seed: the table's differences carry no interval, and another seed can reorder close rows. Run the benchmark with several seeds (--seeds 0,1,2) before drawing conclusions.", note: true);
         }
 
+        // Recomputed from the rows, so a results.json written before comparisons existed is still answered.
+        var comparisons = results.Comparisons ?? BenchmarkComparisons.Of(results.Rows);
+        if (comparisons.Count > 0)
+        {
+            page.Paragraph("The searched mask against every other row, and against full fine-tuning stopped early:");
+            foreach (var comparison in comparisons)
+            {
+                page.Paragraph(comparison);
+            }
+        }
+
         if (run.Has(RunFiles.BenchmarkCurves))
         {
-            page.Image(File.ReadAllBytes(run.Full(RunFiles.BenchmarkCurves)), "FD against AMD per row, with paths through intermediate adapters", RunFiles.BenchmarkCurves);
+            page.Image(File.ReadAllBytes(run.Full(RunFiles.BenchmarkCurves)), "FD against the memorization measure per row, paths through intermediate adapters, and the front over all of them", RunFiles.BenchmarkCurves);
+        }
+        else if (results.CurveEvery <= 0)
+        {
+            page.Paragraph("Only final adapters were evaluated: with intermediate ones (benchmark --curve-every N) the plot shows each row's path over training and early-stopped full fine-tuning as a competitor.", note: true);
         }
 
         // One small grid per row side by side with its label, so rows can be compared at a glance.

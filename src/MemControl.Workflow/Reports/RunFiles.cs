@@ -6,6 +6,7 @@ public static class RunFiles
     public const string Data = "data";
     public const string SearchSummary = "search/search.json";
     public const string SearchFront = "search/front.csv";
+    public const string SearchFrontJson = "search/front.json";
     public const string SearchPlot = "search/pareto.png";
     public const string SearchMask = "search/mask.json";
     public const string TrainSummary = "train/train.json";

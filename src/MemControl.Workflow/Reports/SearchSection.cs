@@ -59,6 +59,14 @@ public static class SearchSection
             }
         }
 
+        // front.json is optional here (front.csv holds the table); only its tie list is read.
+        var tied = run.Has(RunFiles.SearchFrontJson) ? JsonNode.Parse(File.ReadAllText(run.Full(RunFiles.SearchFrontJson)))?["tied"]?.AsArray() : null;
+        if (tied is { Count: > 0 })
+        {
+            page.Paragraph($"The pick is a tie: trial{(tied.Count > 1 ? "s" : "")} {string.Join(", ", tied.Select(t => t?.ToString()))} score the same mean normalised objective as the picked trial, which was kept for its lower memorization score. "
+                + "The front cannot choose between them (on a two-point front this always happens); more trials, or the objective's measured seed-to-seed spread (docs/search.md), say whether they differ at all.", note: true);
+        }
+
         if (mask is not null)
         {
             page.Paragraph($"Picked mask: method {JsonPath.Text(mask, "method")}{(JsonPath.Text(mask, "variant") is { } v && v != "null" ? "/" + v : "")}, "

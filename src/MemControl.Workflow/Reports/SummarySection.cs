@@ -102,13 +102,15 @@ public static class SummarySection
 
     /// <summary>
     /// Which row memorized most and least, by the first memorization measure on which the rows differ: extracted
-    /// prompts (fewer is less memorization), then AMD (higher is less). Rows that tie are said to tie, never ranked.
+    /// prompts (fewer is less memorization), then own rank (higher is less; it does not follow quality), then AMD
+    /// (higher is less, but it also follows quality). Rows that tie are said to tie, never ranked.
     /// </summary>
     private static void FromBenchmark(ReportPage page, BenchmarkResults benchmark)
     {
         var measures = new (string Name, Func<BenchmarkRowResult, double?> Value, bool HigherMemorizesMore, string Format)[]
         {
             ("training captions extracted", row => row.Metrics.Extracted, true, "0"),
+            ("own rank (how near a memorization prompt's samples are to their own training image rather than another; 0.5 = no nearer)", row => row.Metrics.OwnRank, false, "0.000"),
             ("AMD (distance of a generation to its closest training image)", row => row.Metrics.Amd, false, "0.0000"),
         };
         var told = new List<string>();

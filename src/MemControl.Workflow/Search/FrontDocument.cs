@@ -17,4 +17,7 @@ public sealed record FrontDocument(
     IReadOnlyList<SearchPoint> Trials)
 {
     public const int CurrentVersion = 1;
+
+    /// <summary>Trial numbers of front points that tie the pick on the picking rule (docs/decisions.md §7); empty when the pick is clear.</summary>
+    public IReadOnlyList<int> Tied { get; init; } = [];
 }

@@ -11,7 +11,10 @@ public static class FrontFiles
     public static void Write(string folder, SearchFront front, string memorizationObjective)
     {
         var document = new FrontDocument(FrontDocument.CurrentVersion, memorizationObjective, "fd_resnet18", front.Front, front.Picked,
-            front.All.Where(p => p.Vanilla).ToList(), front.All);
+            front.All.Where(p => p.Vanilla).ToList(), front.All)
+        {
+            Tied = [.. front.Tied.Select(p => p.Trial)],
+        };
         new ReportFiles()
             .AddText(SearchFiles.FrontCsv, Csv(front))
             .AddText(SearchFiles.FrontJson, JsonSerializer.Serialize(document, SearchJson.Options))

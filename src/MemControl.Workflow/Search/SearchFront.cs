@@ -9,6 +9,18 @@ namespace MemControl.Workflow.Search;
 /// </summary>
 public sealed record SearchFront(IReadOnlyList<SearchPoint> All, IReadOnlyList<SearchPoint> Front, SearchPoint Picked)
 {
+    /// <summary>
+    /// Front points other than the pick whose mean normalised objective equals the pick's: the rule cannot choose
+    /// between them, and the pick among them is the lowest memorization score (the front's order). Always non-empty on
+    /// a two-point front.
+    /// </summary>
+    public IReadOnlyList<SearchPoint> Tied { get; init; } = [];
+
+    /// <summary>"" or, when the pick is a tie, a sentence saying so (for logs and reports).</summary>
+    public string TieNote => Tied.Count == 0
+        ? ""
+        : $"a tie: trial{(Tied.Count > 1 ? "s" : "")} {string.Join(", ", Tied.Select(p => p.Trial))} score{(Tied.Count > 1 ? "" : "s")} the same mean normalised objective as trial {Picked.Trial}, which was kept for its lower memorization score; the front cannot choose between them";
+
     /// <summary>The front of <paramref name="points"/>, ordered by memorization; <see cref="InvalidDataException"/> when there is none.</summary>
     public static SearchFront Of(IReadOnlyList<SearchPoint> points, string what)
     {
@@ -20,7 +32,9 @@ public sealed record SearchFront(IReadOnlyList<SearchPoint> All, IReadOnlyList<S
         var losses = points.Select(p => (IReadOnlyList<double>)[p.Memorization, p.Fd]).ToList();
         var ranks = ParetoFront.NonDominatedRanks(losses);
         var front = points.Where((_, i) => ranks[i] == 0).OrderBy(p => p.Memorization).ThenBy(p => p.Fd).ToList();
-        var picked = front[FrontPick.Pick(front.Select(p => (IReadOnlyList<double>)[p.Memorization, p.Fd]).ToList())];
-        return new SearchFront(points, front, picked);
+        var frontLosses = front.Select(p => (IReadOnlyList<double>)[p.Memorization, p.Fd]).ToList();
+        var picked = front[FrontPick.Pick(frontLosses)];
+        var tied = FrontPick.Tied(frontLosses).Select(i => front[i]).Where(p => p != picked).ToList();
+        return new SearchFront(points, front, picked) { Tied = tied };
     }
 }

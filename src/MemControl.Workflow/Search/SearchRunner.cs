@@ -76,6 +76,11 @@ public static class SearchRunner
 
             new SearchSummary(SearchSummary.CurrentVersion, SearchSummary.Finished, options, url.Display, identity, studies, global.Picked,
                 SearchFiles.Mask, Math.Round(clock.Elapsed.TotalSeconds, 3)).Save(folder);
+            if (global.Tied.Count > 0)
+            {
+                progress.Status($"the pick is {global.TieNote}. More trials, or the measured spread of the objective (docs/search.md), say whether they differ at all.");
+            }
+
             progress.Status($"picked {global.Picked.Method} trial {global.Picked.Trial} (bits {global.Picked.Bits}); wrote {SearchFiles.Mask}, {SearchFiles.FrontCsv}, {SearchFiles.FrontJson}, {SearchFiles.Plot}, {SearchFiles.Summary} to {folder}");
             return new SearchOutcome(maskPath, global, folder, studies);
         });

@@ -32,4 +32,22 @@ public sealed class FrontPickTests
         // When / Then
         Assert.Throws<ArgumentException>(() => FrontPick.Pick([]));
     }
+
+    [Fact]
+    public void A_two_point_front_is_always_a_tie_and_the_first_point_is_kept()
+    {
+        // When: normalised, each point scores (0 + 1) / 2
+        IReadOnlyList<double>[] front = [[0.8, 480], [0.9, 470]];
+
+        // Then
+        Assert.Equal(0, FrontPick.Pick(front));
+        Assert.Equal([0, 1], FrontPick.Tied(front));
+    }
+
+    [Fact]
+    public void A_clear_pick_ties_with_no_other_point()
+    {
+        Assert.Equal([1], FrontPick.Tied(Front));
+        Assert.Equal([0.5, 0.45, 0.5], FrontPick.Scores(Front).Select(s => Math.Round(s, 12)));
+    }
 }

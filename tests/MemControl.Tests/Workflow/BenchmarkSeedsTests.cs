@@ -48,4 +48,27 @@ public sealed class BenchmarkSeedsTests
         Assert.Contains("separated — DiffFit 31.00 ± 2.48 (worse)", fd, StringComparison.Ordinal);
         Assert.Contains("not separated — MemControl", fd, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Curves_are_averaged_over_seeds_at_the_steps_every_seed_evaluated()
+    {
+        // Given: step 40 in every seed, step 80 only in seed 0.
+        BenchmarkRowResult Full(double fd40, params CurvePoint[] more) =>
+            Row("full", "Full FT", 100, 0.05) with { Curve = [new CurvePoint(40, new RowMetrics(fd40, 0.2, null, 0, null, null)), .. more] };
+        var perSeed = new[]
+        {
+            Seed(0, Full(200, new CurvePoint(80, new RowMetrics(150, 0.1, null, 0, null, null)))),
+            Seed(1, Full(210)),
+            Seed(2, Full(220)),
+        };
+
+        // When
+        var curve = Assert.Single(BenchmarkSeeds.Aggregate(Plan, [0, 1, 2], perSeed).Rows).Curve;
+
+        // Then
+        var point = Assert.Single(curve);
+        Assert.Equal(40, point.Step);
+        Assert.Equal(210.0, point.Metrics.Fd!.Value, 12);
+        Assert.Equal(24.841, point.Intervals!["fd"].HalfWidth!.Value, 2);
+    }
 }

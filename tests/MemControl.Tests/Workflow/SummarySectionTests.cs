@@ -38,4 +38,19 @@ public sealed class SummarySectionTests
         Assert.Contains("By training captions extracted, the row that memorized most was Full FT and Attention tuning (tied) (3); the least, Freeze (0).", text, StringComparison.Ordinal);
         Assert.DoesNotContain("AMD (distance", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Own_rank_decides_before_AMD_because_AMD_follows_quality()
+    {
+        // Given: Freeze has the highest AMD (its samples are poor, so far from everything) but the own ranks say the
+        // searched mask's samples are the least tied to their own training images.
+        var rows = new[] { Row("freeze", "Freeze", 0, 0.16) with { Metrics = new RowMetrics(500, 0.16, null, 0, null, null) { OwnRank = 0.45 } },
+            Row("full", "Full FT", 0, 0.04) with { Metrics = new RowMetrics(100, 0.04, null, 0, null, null) { OwnRank = 0.09 } },
+            Row("memcontrol", "MemControl", 0, 0.05) with { Metrics = new RowMetrics(150, 0.05, null, 0, null, null) { OwnRank = 0.52 } } };
+
+        var text = Summary(rows);
+
+        Assert.Contains("the row that memorized most was Full FT (0.090); the least, MemControl (0.520).", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("AMD (distance", text, StringComparison.Ordinal);
+    }
 }
