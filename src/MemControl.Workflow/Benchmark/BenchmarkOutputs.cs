@@ -38,8 +38,7 @@ public static class BenchmarkOutputs
 
         var files = new ReportFiles()
             .AddText(ResultsFile, BenchmarkJson.Serialize(results))
-            .AddText(MarkdownFile, $"# {Title}\n\n{Legend(results)}\n\n{BenchmarkTableFormats.Markdown(table)}\n"
-                + string.Concat(findings.Select(finding => $"\n{finding}\n")))
+            .AddText(MarkdownFile, $"# {Title}\n\n{Legend(results)}\n\n{TableWithFindings(results)}")
             .AddText(CsvFile, BenchmarkTableFormats.Csv(table))
             .AddText(HtmlFile, html.ToString());
         if (CurvePlot.Png(results.Rows) is { } curves)
@@ -49,6 +48,11 @@ public static class BenchmarkOutputs
 
         return files.WriteTo(benchmarkFolder);
     }
+
+    /// <summary>The Markdown table, then each finding (intervals over seeds) and comparison as its own paragraph: what the commands print.</summary>
+    public static string TableWithFindings(BenchmarkResults results) =>
+        BenchmarkTableFormats.Markdown(BenchmarkTable.From(results.Rows)) + "\n"
+        + string.Concat((results.Findings ?? []).Concat(results.Comparisons ?? []).Select(sentence => $"\n{sentence}\n"));
 
     /// <summary>The learning rate of each trained row, grouped: "learning rate 0.001 (Full FT, …); 0.01 (DiffFit)".</summary>
     public static string LearningRates(BenchmarkResults results)

@@ -34,8 +34,17 @@ public sealed record DemoProfile(
     int HeldOutPrompts,
     int ImagesPerPrompt,
     int SamplesPerMemorizationPrompt,
-    int SamplingSteps)
+    int SamplingSteps,
+    int SeedCount = 1,
+    int CurveEvery = 0)
 {
+    /// <summary>
+    /// The seeds the benchmark rows are trained with when none are given: <see cref="SeedCount"/> consecutive seeds from
+    /// <paramref name="seed"/> (the search runs once, with <paramref name="seed"/>). One seed's table can reorder with
+    /// the next (docs/demo.md), so the default profile reports means with intervals over three.
+    /// </summary>
+    public IReadOnlyList<int> Seeds(int seed) => [.. Enumerable.Range(seed, SeedCount)];
+
     /// <summary>The methods whose rate is not <see cref="BenchmarkLearningRate"/> (benchmark <c>--method-lr</c>).</summary>
     private const string MethodRates = "difffit=1e-2,svdiff=1e-2";
 
@@ -96,6 +105,7 @@ public sealed record DemoProfile(
         MemorizationCount = MemorizationCount,
         MemorizationManifest = memorizationManifest,
         Prompts = HeldOutPrompts,
+        CurveEvery = CurveEvery,
         Evaluation = new EvaluationOptions
         {
             ImagesPerPrompt = ImagesPerPrompt,
@@ -126,5 +136,6 @@ public sealed record DemoProfile(
         SearchMethod: "difffit", SearchLowestLearningRate: 1e-3, SearchHighestLearningRate: 3e-2, SearchTrials: 10, SearchPopulation: 4, SearchSteps: 100, SearchBatch: 16, HpoFraction: 0.2, ValidationPrompts: 16,
         BenchmarkSteps: 160, BenchmarkBatch: 16, BenchmarkLearningRate: 1e-3, BenchmarkMethodLearningRates: MethodRates,
         BenchmarkRows: "freeze,full,svdiff,difffit,attention,memcontrol,memcontrol+rwa,memcontrol+threshold",
-        HeldOutPrompts: 16, ImagesPerPrompt: 4, SamplesPerMemorizationPrompt: 8, SamplingSteps: 25);
+        HeldOutPrompts: 16, ImagesPerPrompt: 4, SamplesPerMemorizationPrompt: 8, SamplingSteps: 25,
+        SeedCount: 3, CurveEvery: 40);
 }

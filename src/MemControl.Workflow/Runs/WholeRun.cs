@@ -43,7 +43,8 @@ public static class WholeRun
         log($"search: {search.Front.All.Count} trials, {search.Front.Front.Count} on the front; picked {search.MaskPath}");
 
         // 3. Every Table-1 row trained on the training data (the memorization set recurring) and evaluated
-        var plan = profile.Benchmark(model, data.Training, run, seed, search.MaskPath, data.MemorizationSet) with { Seeds = seeds };
+        var plan = profile.Benchmark(model, data.Training, run, seed, search.MaskPath, data.MemorizationSet) with { Seeds = seeds ?? profile.Seeds(seed) };
+        seeds = plan.Seeds;
         var results = BenchmarkSeeds.Run(plan, BenchmarkRows.Select(profile.BenchmarkRows), log, BenchmarkStepLines.Every10th(plan.Steps, log), cancellationToken, workers);
         AtomicFile.WriteText(Path.Combine(run, "results.json"), File.ReadAllText(Path.Combine(plan.BenchmarkFolder, BenchmarkOutputs.ResultsFile)));
         log($"benchmark: {results.Rows.Count} rows");

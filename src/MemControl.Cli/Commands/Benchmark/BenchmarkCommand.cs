@@ -28,7 +28,7 @@ public sealed class BenchmarkCommand(IAnsiConsole console, StatusConsole status)
         var results = BenchmarkSeeds.Run(plan, rows, line => status.Console.WriteLine(line), BenchmarkStepLines.Every10th(plan.Steps, line => status.Console.WriteLine(line)), cancellationToken, settings.Workers);
 
         console.WriteLine();
-        console.WriteLine(BenchmarkTableFormats.Markdown(BenchmarkTable.From(results.Rows)));
+        console.WriteLine(BenchmarkOutputs.TableWithFindings(results));
         console.MarkupLineInterpolated(
             $"wrote {BenchmarkOutputs.ResultsFile}, {BenchmarkOutputs.MarkdownFile}, {BenchmarkOutputs.CsvFile}, {BenchmarkOutputs.HtmlFile} ({results.Rows.Count} finished rows) to {plan.BenchmarkFolder}");
         return 0;

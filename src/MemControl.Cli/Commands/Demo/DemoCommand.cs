@@ -43,7 +43,7 @@ public sealed class DemoCommand(IAnsiConsole console, StatusConsole status) : Co
         ISearchProgress progress = status.Console.Profile.Capabilities.Interactive ? new LiveSearchProgress(status.Console) : new LineSearchProgress(status.Console.WriteLine);
         var result = WholeRun.Run(phantoms, BuiltinModel.Name, run, profile, settings.Seed, settings.Workers, progress, line => Stage(clock, line), cancellationToken,
             settings.Seeds is { } seeds ? SeedList.Parse(seeds) : null);
-        console.WriteLine(BenchmarkTableFormats.Markdown(BenchmarkTable.From(result.Benchmark.Rows)));
+        console.WriteLine(BenchmarkOutputs.TableWithFindings(result.Benchmark));
         console.MarkupLineInterpolated($"[bold]open {result.ReportFiles.FirstOrDefault(f => f.EndsWith(".html", StringComparison.Ordinal)) ?? Path.Combine(run, "report.html")}[/] ({clock.Elapsed:mm\\:ss} in all)");
         if (result.Report.Missing.Count > 0)
         {

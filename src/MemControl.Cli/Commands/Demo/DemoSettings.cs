@@ -28,7 +28,7 @@ public sealed class DemoSettings : CommandSettings
     public int Seed { get; init; }
 
     [CommandOption("--seeds <LIST>")]
-    [Description("Train and evaluate the benchmark rows once per seed (e.g. 0,1,2) and report means with 95 % intervals; the search runs once, with --seed.")]
+    [Description("Train and evaluate the benchmark rows once per seed (e.g. 0,1,2) and report means with 95 % intervals; the search runs once, with --seed. Default: the profile's (default: 3 seeds from --seed; quick and smoke: --seed alone).")]
     public string? Seeds { get; init; }
 
     public override ValidationResult Validate() =>

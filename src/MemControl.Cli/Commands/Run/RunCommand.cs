@@ -36,7 +36,7 @@ public sealed class RunCommand(IAnsiConsole console, StatusConsole status) : Com
         var result = WholeRun.Run(settings.Manifest!, settings.Model, run, profile, settings.Seed, settings.Workers, progress,
             line => status.Console.MarkupLineInterpolated($"[green]✓[/] [grey]{clock.Elapsed:mm\\:ss}[/] {line}"), cancellationToken,
             settings.Seeds is { } seeds ? SeedList.Parse(seeds) : null);
-        console.WriteLine(BenchmarkTableFormats.Markdown(BenchmarkTable.From(result.Benchmark.Rows)));
+        console.WriteLine(BenchmarkOutputs.TableWithFindings(result.Benchmark));
         console.MarkupLineInterpolated($"[bold]open {result.ReportFiles.FirstOrDefault(f => f.EndsWith(".html", StringComparison.Ordinal)) ?? Path.Combine(run, "report.html")}[/] ({clock.Elapsed:mm\\:ss} in all)");
         return 0;
     }
