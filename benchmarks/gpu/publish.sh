@@ -21,6 +21,8 @@ done
     libjitbackend_test.so libnnapi_backend.so )
 # The ONNX image-feature models serve evaluate's FD, not the GPU check; they would triple the archive.
 rm -rf "$out/DnnImageModels"
+# onnxruntime.dll is the Windows build of ONNX Runtime that its package copies into every publish; never loaded on Linux.
+rm -f "$out/onnxruntime.dll"
 mkdir -p "$out/clip-tokenizer"
 cp "$root/tests/fixtures/clip-tokenizer/vocab.json" "$root/tests/fixtures/clip-tokenizer/merges.txt" "$out/clip-tokenizer/"
 commit=$(git -C "$root" rev-parse HEAD)
