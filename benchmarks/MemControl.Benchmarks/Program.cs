@@ -36,3 +36,8 @@ catch (ArgumentException e)
     Console.Error.WriteLine($"memcontrol-bench {benchmark.Name}: {e.Message}");
     return 2;
 }
+catch (BenchmarkFailedException e)
+{
+    Console.Error.WriteLine($"memcontrol-bench {benchmark.Name}: {e.Message}");
+    return 1;
+}
