@@ -40,7 +40,16 @@ public sealed class FeatureFileCache(IImageFeatureExtractor inner, string direct
         }
 
         var features = inner.Extract(images);
-        AtomicFile.Write(path, stream => WriteEntry(stream, features));
+        try
+        {
+            AtomicFile.Write(path, stream => WriteEntry(stream, features));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The cache only saves time: a folder that cannot take the entry (read-only, full) leaves the result as
+            // computed, and the next caller computes it again.
+        }
+
         return features;
     }
 

@@ -74,6 +74,21 @@ public sealed class FeatureFileCacheTests
         Assert.Equal(1, other.Calls);
     }
 
+    [Fact]
+    public void A_folder_that_cannot_be_made_leaves_the_features_as_computed()
+    {
+        using var folder = new TempFolder();
+        var blocked = folder.File("not-a-folder");
+        File.WriteAllText(blocked, "a file where the cache folder would go");
+        using var images = Images(seed: 5);
+        var inner = new CountingExtractor();
+
+        var features = new FeatureFileCache(inner, blocked).Extract(images);
+
+        Assert.Equal(1, inner.Calls);
+        Assert.Equal(new PixelFeatures().Extract(images).Values, features.Values);
+    }
+
     private static Tensor Images(int seed)
     {
         using var generator = new Generator((ulong)seed);
