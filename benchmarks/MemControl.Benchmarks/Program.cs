@@ -22,6 +22,9 @@ if (args.Length == 0 || args[0] is "-h" or "--help" || !benchmarks.TryGetValue(a
         Console.Error.WriteLine($"  {b.Name,-16} {b.Description}");
     }
 
+    // Run by the ./bench wrapper, not by this program: it needs the diffusers reference's Python.
+    Console.Error.WriteLine($"  {"compare",-16} ours against diffusers on this CPU, alternately; ratios to benchmarks/results/ (benchmarks/compare_cpu.py --help)");
+
     return args.Length == 0 || args[0] is "-h" or "--help" ? 0 : 2;
 }
 

@@ -72,7 +72,10 @@ public static class BenchmarkWorkflow
             var inputs = BenchmarkEvaluationData.Build(plan);
             inputs.Validate();
             var features = ResNet18Featurizer.Create(batchSize: 16, intraOpThreads: threads);
-            return (new ModelRowEvaluator(inputs, plan.Evaluation, features, plan.Model, plan.Device), features);
+            // Every row (each in its own worker, every seed) is scored against the same training and held-out
+            // images: their features are computed once per run folder (docs/performance.md, "Where the time goes").
+            var cached = new FeatureFileCache(features, FeatureCacheFolder(plan));
+            return (new ModelRowEvaluator(inputs, plan.Evaluation, cached, plan.Model, plan.Device), features);
         });
         if (Unfinished(plan, rows).Count > 0)
         {
@@ -81,6 +84,9 @@ public static class BenchmarkWorkflow
 
         new BenchmarkRunner(plan, evaluator, log, onStep).Run(rows, cancellationToken);
     }
+
+    /// <summary>Where the rows' image features are kept: <c>benchmark/feature-cache</c> of the run folder, shared by every seed's part.</summary>
+    public static string FeatureCacheFolder(BenchmarkPlan plan) => Path.Combine(Path.GetFullPath(plan.RunFolder), "benchmark", "feature-cache");
 
     /// <summary>As above with a given evaluator, in this process.</summary>
     public static BenchmarkResults Run(

@@ -50,6 +50,8 @@ public sealed class BenchmarkWorkersTests : IDisposable
         Assert.True(parallelExit == 0, parallelPrinted);
         Assert.Contains("3 rows, 2 at a time", parallelPrinted, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(parallel, "benchmark", "plan.json")));
+        // The rows' shared image features (FeatureFileCache) are kept in the run folder, where every worker finds them.
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(parallel, "benchmark", "feature-cache"), "*.features"));
         var expected = Rows(serial);
         var actual = Rows(parallel);
         Assert.Equal(expected.Select(r => r.Row), actual.Select(r => r.Row));
