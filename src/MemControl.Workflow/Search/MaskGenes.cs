@@ -24,7 +24,10 @@ public static class MaskGenes
     /// <summary>The trial's mask and learning rate (fixed values for enqueued trials, else the sampler's).</summary>
     public static (LayerMask Mask, double LearningRate) Suggest(Trial trial, MaskLayout layout, FloatDistribution learningRates)
     {
-        var bits = layout.Units.Select(unit => trial.SuggestBool(unit.Name)).ToArray();
+        var names = UsesLegacyNames(trial.Study, layout)
+            ? layout.Units.Select(unit => unit.LegacyName!)
+            : layout.Units.Select(unit => unit.Name);
+        var bits = names.Select(trial.SuggestBool).ToArray();
         var learningRate = trial.Suggest(LearningRateGene, learningRates);
         return (new LayerMask(layout.Space, bits), learningRate);
     }
@@ -41,6 +44,15 @@ public static class MaskGenes
     public static (LayerMask Mask, double LearningRate) Read(FrozenTrial trial, MaskLayout layout) =>
         (new LayerMask(layout.Space, layout.Units.Select(unit => Bit(trial, unit)
             ?? throw new InvalidDataException($"trial {trial.Number} has no gene '{unit.Name}'")).ToArray()), trial.Params[LearningRateGene]);
+
+    /// <summary>
+    /// Whether <paramref name="study"/> was started before fine-space genes were named by their module paths. Its new
+    /// trials keep the old names, so that all its trials stay one search space for NSGA-II (its parents are read by gene
+    /// name) and a re-queued trial repeats its stored genes.
+    /// </summary>
+    public static bool UsesLegacyNames(Study study, MaskLayout layout) =>
+        layout.Units.All(unit => unit.LegacyName is not null)
+        && study.GetTrials().Any(trial => layout.Units.Any(unit => trial.Params.ContainsKey(unit.LegacyName!)));
 
     /// <summary>
     /// The trial's gene for <paramref name="unit"/>, or null when it has none (a trial that had not suggested it). A study

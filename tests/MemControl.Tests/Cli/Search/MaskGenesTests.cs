@@ -60,6 +60,39 @@ public sealed class MaskGenesTests
         Assert.Contains($"{Block}.transformer_blocks.0.ff", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_new_trial_of_a_study_started_with_the_old_fine_gene_names_keeps_those_names()
+    {
+        // Given
+        Stored(("attn1", 0), ("attn2", 1), ("ff", 1));
+        var study = Study.CreateOrLoad(storage, "s", SearchRunner.Directions);
+
+        // When
+        var trial = study.Ask();
+        MaskGenes.Suggest(trial, FineLayout, MaskGenes.LearningRate(1e-5, 1e-3));
+
+        // Then
+        Assert.Equal(
+            [$"{Block}.attn1", $"{Block}.attn2", $"{Block}.ff", MaskGenes.LearningRateGene],
+            trial.Params.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_new_trial_of_a_new_study_is_suggested_under_the_module_paths()
+    {
+        // Given
+        var study = Study.CreateOrLoad(storage, "s", SearchRunner.Directions);
+
+        // When
+        var trial = study.Ask();
+        MaskGenes.Suggest(trial, FineLayout, MaskGenes.LearningRate(1e-5, 1e-3));
+
+        // Then
+        Assert.Equal(
+            [$"{Block}.transformer_blocks.0.attn1", $"{Block}.transformer_blocks.0.attn2", $"{Block}.transformer_blocks.0.ff", MaskGenes.LearningRateGene],
+            trial.Params.Keys.Order(StringComparer.Ordinal));
+    }
+
     private FrozenTrial Stored(params (string Gene, int Bit)[] genes)
     {
         var study = Study.CreateOrLoad(storage, "s", SearchRunner.Directions);
