@@ -32,6 +32,9 @@ public sealed class Trial
 
     public long TrialId => claimed.TrialId;
 
+    /// <summary>The study the trial belongs to (an objective may read its other trials).</summary>
+    public Study Study => study;
+
     public int Number => claimed.Number;
 
     /// <summary>The internal values suggested so far.</summary>

@@ -12,7 +12,6 @@ namespace MemControl.Peft.DiffFit;
 /// </summary>
 public sealed class DiffFitMethod(DiffFitConfig config) : IPeftMethod
 {
-    private static readonly string[] BlockBranches = ["attn1", "attn2", "ff"];
     private static readonly string[] Projections = ["to_q", "to_k", "to_v", "to_out.0"];
 
     public PeftConfig Config { get; } = config;
@@ -67,7 +66,7 @@ public sealed class DiffFitMethod(DiffFitConfig config) : IPeftMethod
     {
         foreach (var block in paths.Where(ModelPaths.IsTransformerBlock).Order(StringComparer.Ordinal))
         {
-            foreach (var branch in BlockBranches)
+            foreach (var branch in ModelPaths.TransformerBlockParts)
             {
                 var branchPath = $"{block}.{branch}";
                 if (!paths.Contains(branchPath))

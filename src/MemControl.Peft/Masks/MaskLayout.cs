@@ -7,8 +7,8 @@ using static TorchSharp.torch;
 namespace MemControl.Peft.Masks;
 
 /// <summary>
-/// The bits of a mask space on one model, derived from its module paths: every Transformer2DModel is a path matching
-/// <c>(down_blocks.N|mid_block|up_blocks.N).attentions.M</c>, ordered down (by N, M), mid, up (by N, M) — docs/decisions.md §4.
+/// The bits of a mask space on one model, derived from its module paths: every Transformer2DModel
+/// (<see cref="ModelPaths.IsTransformerModel"/>), ordered down (by N, M), mid, up (by N, M) — docs/decisions.md §4.
 /// </summary>
 public sealed partial class MaskLayout
 {
@@ -35,7 +35,7 @@ public sealed partial class MaskLayout
     public static MaskLayout FromPaths(IEnumerable<string> modulePaths, MaskSpace space)
     {
         var paths = modulePaths.ToList();
-        var blocks = paths.Where(path => TransformerPath().IsMatch(path)).OrderBy(BlockOrder).ToList();
+        var blocks = paths.Where(ModelPaths.IsTransformerModel).OrderBy(ModelPaths.TransformerModelOrder).ToList();
         if (blocks.Count == 0)
         {
             throw new ArgumentException("the model has no Transformer2DModel (no module path like 'down_blocks.N.attentions.M'), so it has no mask bits");
@@ -48,46 +48,32 @@ public sealed partial class MaskLayout
         var units = new List<MaskUnit>();
         foreach (var block in blocks.Except(skipped))
         {
-            if (space == MaskSpace.Fine)
-            {
-                foreach (var part in new[] { "attn1", "attn2", "ff" })
-                {
-                    var prefixes = paths.Where(path => IsTransformerBlockChild(path, block, part)).ToList();
-                    units.Add(new MaskUnit($"{block}.{part}", prefixes));
-                }
-            }
-            else
-            {
-                units.Add(new MaskUnit(block, [$"{block}.transformer_blocks"]));
-            }
+            units.AddRange(space == MaskSpace.Fine
+                ? FineUnits(block, paths)
+                : [new MaskUnit(block, [$"{block}.transformer_blocks"])]);
         }
 
         return new MaskLayout(space, units, skipped);
     }
 
-    private static bool IsTransformerBlockChild(string path, string block, string part)
+    // One bit per attn1 / attn2 / ff module of each BasicTransformerBlock, named by its module path. Before, one bit named
+    // <block>.<part> covered that part in every transformer block of the Transformer2DModel; on SD-1.x (one transformer
+    // block each) the bits, their order and what they cover are the same, only the names are real paths now.
+    private static IEnumerable<MaskUnit> FineUnits(string block, IReadOnlyCollection<string> paths)
     {
-        var prefix = block + ".transformer_blocks.";
-        if (!path.StartsWith(prefix, StringComparison.Ordinal))
+        var modules = paths.ToHashSet();
+        foreach (var transformerBlock in ModelPaths.TransformerBlocksOf(block, paths))
         {
-            return false;
+            foreach (var part in ModelPaths.TransformerBlockParts)
+            {
+                var path = $"{transformerBlock}.{part}";
+                if (modules.Contains(path))
+                {
+                    yield return new MaskUnit(path, [path]) { LegacyName = $"{block}.{part}" };
+                }
+            }
         }
-
-        var rest = path[prefix.Length..].Split('.');
-        return rest.Length == 2 && int.TryParse(rest[0], out _) && rest[1] == part;
     }
-
-    // Sort key: down (0) before mid (1) before up (2), then block index, then attention index.
-    private static (int Group, int Block, int Attention) BlockOrder(string path)
-    {
-        var match = TransformerPath().Match(path);
-        var group = match.Groups["kind"].Value switch { "down_blocks" => 0, "mid_block" => 1, _ => 2 };
-        var block = match.Groups["block"].Success ? int.Parse(match.Groups["block"].Value) : 0;
-        return (group, block, int.Parse(match.Groups["attention"].Value));
-    }
-
-    [GeneratedRegex(@"^(?<kind>down_blocks|mid_block|up_blocks)(\.(?<block>\d+))?\.attentions\.(?<attention>\d+)$")]
-    private static partial Regex TransformerPath();
 
     [GeneratedRegex(@"^up_blocks\.[123]\.attentions\.2$")]
     private static partial Regex OfficialSkipPath();

@@ -1,7 +1,5 @@
-using System.Reflection;
 using MemControl.Peft.Layers;
 using TorchSharp;
-using TorchSharp.Utils;
 using static TorchSharp.torch;
 using TorchSharp.Modules;
 
@@ -64,10 +62,10 @@ public static class ModuleTree
     public static string Join(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
 
     /// <summary>
-    /// Puts <paramref name="replacement"/> where the module at <paramref name="path"/> is: into the parent's field that
-    /// holds it (found by field name or [ComponentName]) or into the parent ModuleList's slot, and into the parent's
-    /// registered children under the same name and at the same position, so state-dict keys and order stay as they were.
-    /// Returns the module that was there.
+    /// Puts <paramref name="replacement"/> where the module at <paramref name="path"/> is: into the parent's field or
+    /// ModuleList slot that holds it (<see cref="ChildReference"/>) and into the parent's registered children under the
+    /// same name and at the same position, so state-dict keys and their order stay as they were. Returns the module that
+    /// was there.
     /// </summary>
     public static nn.Module Substitute(nn.Module root, string path, nn.Module replacement)
     {
@@ -84,75 +82,31 @@ public static class ModuleTree
         var parent = holder is IPeftLayer layer ? layer.Base : holder;
         var original = Find(parent, name);
 
-        if (IsModuleList(parent.GetType()) && int.TryParse(name, out var index))
-        {
-            var indexer = parent.GetType().GetProperty("Item", [typeof(int)])!;
-            if (!indexer.PropertyType.IsInstanceOfType(replacement))
-            {
-                throw new InvalidOperationException(
-                    $"cannot attach at '{path}': the ModuleList holds {indexer.PropertyType.Name}, not {replacement.GetType().Name}");
-            }
-
-            indexer.SetValue(parent, replacement, [index]);
-        }
-        else
-        {
-            var field = FieldHolding(parent.GetType(), name)
-                ?? throw new InvalidOperationException($"cannot attach at '{path}': {parent.GetType().Name} has no field named '{name}'");
-            if (!field.FieldType.IsInstanceOfType(replacement))
-            {
-                throw new InvalidOperationException(
-                    $"cannot attach at '{path}': field {parent.GetType().Name}.{field.Name} is typed {field.FieldType.Name}; " +
-                    "PEFT needs it typed as a generic module interface (e.g. Module<Tensor, Tensor>) to substitute a wrapper");
-            }
-
-            field.SetValue(parent, replacement);
-        }
-
-        RegisteredChildren(parent)[name] = replacement;
+        ChildReference.Set(parent, name, replacement, path);
+        Reregister(parent, name, replacement);
         if (!ReferenceEquals(holder, parent))
         {
-            RegisteredChildren(holder)[name] = replacement;
+            Reregister(holder, name, replacement);
         }
 
         return original;
     }
 
-    private static bool IsModuleList(Type type)
+    // TorchSharp's public register_module appends (and refuses a taken name) and removes with null, so the child and the
+    // siblings after it are registered again in their order: the replacement takes the child's place.
+    private static void Reregister(nn.Module parent, string name, nn.Module replacement)
     {
-        for (var current = type; current is not null; current = current.BaseType)
+        var children = parent.named_children().ToList();
+        var position = children.FindIndex(child => child.name == name);
+        var tail = children.Skip(position).ToList();
+        foreach (var (childName, _) in tail)
         {
-            if (current.IsGenericType && current.GetGenericTypeDefinition() == typeof(ModuleList<>))
-            {
-                return true;
-            }
+            parent.register_module(childName, null!);
         }
 
-        return false;
-    }
-
-    private static FieldInfo? FieldHolding(Type type, string componentName)
-    {
-        for (var current = type; current is not null && current != typeof(nn.Module); current = current.BaseType)
+        foreach (var (childName, child) in tail)
         {
-            foreach (var field in current.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
-            {
-                var attributeName = field.GetCustomAttribute<ComponentNameAttribute>()?.Name;
-                if ((attributeName ?? field.Name) == componentName)
-                {
-                    return field;
-                }
-            }
+            parent.register_module(childName, childName == name ? replacement : child);
         }
-
-        return null;
-    }
-
-    // TorchSharp keeps registered children in a protected ordered dictionary; its indexer replaces in place (order kept).
-    private static OrderedDict<string, nn.Module> RegisteredChildren(nn.Module module)
-    {
-        var field = typeof(nn.Module).GetField("_internal_submodules", BindingFlags.Instance | BindingFlags.NonPublic)
-            ?? throw new InvalidOperationException("this TorchSharp version keeps no _internal_submodules; module substitution needs it");
-        return (OrderedDict<string, nn.Module>)field.GetValue(module)!;
     }
 }

@@ -183,20 +183,10 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, IRowEvaluator evaluator,
         return result;
     }
 
-    private JsonObject Describe(BenchmarkRow row, PeftConfig config, LayerMask? mask, MitigationChoice mitigation, FineTuneOptions options) => new()
+    private JsonObject Describe(BenchmarkRow row, PeftConfig config, LayerMask? mask, MitigationChoice mitigation, FineTuneOptions options)
     {
-        ["benchmark_row"] = row.Id,
-        ["model"] = Plan.Model,
-        ["data"] = Plan.Data,
-        ["phantoms"] = Plan.Data == DataSources.Phantoms ? Plan.Phantoms : null,
-        ["method"] = config.Method,
-        ["variant"] = config.Variant,
-        ["mask"] = mask is null ? null : new JsonObject { ["space"] = MaskSpaces.Name(mask.Space), ["bits"] = mask.ToString() },
-        ["learning_rate"] = options.LearningRate,
-        ["steps"] = options.Steps,
-        ["batch_size"] = options.BatchSize,
-        ["seed"] = options.Seed,
-        ["mitigation"] = mitigation.ToString(),
-        ["device"] = Plan.Device,
-    };
+        var described = TrainDescription.Of(Plan.Model, Plan.Data, Plan.Phantoms, config, mask, mitigation, options, Plan.Device);
+        described.Insert(0, "benchmark_row", row.Id);
+        return described;
+    }
 }

@@ -9,9 +9,6 @@ namespace MemControl.Workflow.Search;
 /// <summary>What turns a study's genes into a mask file: the method, the base model's identity and its mask layout.</summary>
 public sealed record MaskContext(PeftConfig Config, string Identity, MaskLayout Layout)
 {
-    /// <summary>The gene names of the bits, in bit order (the blocks' module paths).</summary>
-    public IReadOnlyList<string> GeneNames => Layout.Units.Select(unit => unit.Name).ToList();
-
     /// <summary>Loads the model only to read its identity and layout (the search's own process when workers train).</summary>
     public static MaskContext Load(SearchOptions options, string method)
     {

@@ -148,7 +148,7 @@ public static class SearchRunner
 
             void ShowTrials()
             {
-                rows[method] = study.GetTrials().Select(t => SearchTrialRow.From(method, t, masks.GeneNames)).ToList();
+                rows[method] = study.GetTrials().Select(t => SearchTrialRow.From(method, t, masks.Layout)).ToList();
                 progress.Trials(rows.Values.SelectMany(r => r).ToList());
             }
 

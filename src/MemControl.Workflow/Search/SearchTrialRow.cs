@@ -1,3 +1,4 @@
+using MemControl.Peft.Masks;
 using MemControl.Search;
 
 namespace MemControl.Workflow.Search;
@@ -5,12 +6,12 @@ namespace MemControl.Workflow.Search;
 /// <summary>One line of the live table of trials.</summary>
 public sealed record SearchTrialRow(string Method, int Number, TrialState State, string Bits, double? LearningRate, double? Memorization, double? Fd, string? FailReason)
 {
-    /// <summary>The row of a stored trial whose genes are named by <paramref name="geneNames"/> (bit order).</summary>
-    public static SearchTrialRow From(string method, FrozenTrial trial, IReadOnlyList<string> geneNames) => new(
+    /// <summary>The row of a stored trial whose genes are the bits of <paramref name="layout"/> (bit order).</summary>
+    public static SearchTrialRow From(string method, FrozenTrial trial, MaskLayout layout) => new(
         method,
         trial.Number,
         trial.State,
-        string.Concat(geneNames.Select(name => trial.Params.TryGetValue(name, out var bit) ? (bit != 0 ? '1' : '0') : '·')),
+        string.Concat(layout.Units.Select(unit => MaskGenes.Bit(trial, unit) switch { true => '1', false => '0', null => '·' })),
         trial.Params.TryGetValue(MaskGenes.LearningRateGene, out var lr) ? lr : null,
         trial.Values?[0],
         trial.Values?[1],

@@ -2,6 +2,7 @@ using MemControl.Peft;
 using MemControl.Peft.Adapters;
 using MemControl.Peft.AttentionTuning;
 using MemControl.Peft.Masks;
+using MemControl.Peft.Tree;
 using MemControl.Peft.SvDiff;
 using static TorchSharp.torch;
 
@@ -49,7 +50,7 @@ public sealed class MaskTests
     }
 
     [Fact]
-    public void The_fine_space_has_attn1_attn2_and_ff_bits_per_block()
+    public void The_fine_space_has_attn1_attn2_and_ff_bits_per_block_named_by_their_module_paths()
     {
         // Given
         var model = PeftFixture.Model();
@@ -59,8 +60,32 @@ public sealed class MaskTests
 
         // Then
         Assert.Equal(48, layout.Units.Count);
-        Assert.Equal("down_blocks.0.attentions.0.attn2", layout.Units[1].Name);
+        Assert.Equal("down_blocks.0.attentions.0.transformer_blocks.0.attn2", layout.Units[1].Name);
         Assert.Equal(["down_blocks.0.attentions.0.transformer_blocks.0.attn2"], layout.Units[1].Prefixes);
+        Assert.Equal("down_blocks.0.attentions.0.attn2", layout.Units[1].LegacyName);
+        Assert.All(layout.Units, unit => ModuleTree.Find(model, unit.Name));
+    }
+
+    [Fact]
+    public void A_block_with_two_transformer_blocks_has_a_fine_bit_for_each_part_of_each()
+    {
+        // Given
+        const string Block = "mid_block.attentions.0";
+        var paths = new[] { "", "mid_block", "mid_block.attentions", Block, $"{Block}.transformer_blocks" }
+            .Concat(new[] { 1, 0 }.SelectMany(k => new[] { "", ".attn1", ".attn2", ".ff", ".attn2.to_k" }
+                .Select(part => $"{Block}.transformer_blocks.{k}{part}")));
+
+        // When
+        var layout = MaskLayout.FromPaths(paths, MaskSpace.Fine);
+
+        // Then
+        Assert.Equal(
+            [$"{Block}.transformer_blocks.0.attn1", $"{Block}.transformer_blocks.0.attn2", $"{Block}.transformer_blocks.0.ff",
+             $"{Block}.transformer_blocks.1.attn1", $"{Block}.transformer_blocks.1.attn2", $"{Block}.transformer_blocks.1.ff"],
+            layout.Units.Select(unit => unit.Name));
+        Assert.True(layout.Units[4].Covers($"{Block}.transformer_blocks.1.attn2.to_k.svdiff_delta"));
+        Assert.False(layout.Units[1].Covers($"{Block}.transformer_blocks.1.attn2.to_k.svdiff_delta"));
+        Assert.Equal($"{Block}.attn2", layout.Units[4].LegacyName);
     }
 
     [Fact]

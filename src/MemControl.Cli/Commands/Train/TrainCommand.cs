@@ -121,26 +121,19 @@ public sealed class TrainCommand(IAnsiConsole console, StatusConsole status) : C
     };
 
     /// <summary>The options of the run as train.json records them (what a re-run needs).</summary>
-    private static JsonObject Describe(TrainSettings settings, PeftConfig config, MitigationChoice mitigation, LayerMask? mask, FineTuneOptions options) => new()
+    private static JsonObject Describe(TrainSettings settings, PeftConfig config, MitigationChoice mitigation, LayerMask? mask, FineTuneOptions options)
     {
-        ["model"] = settings.Model == BuiltinModel.Name ? BuiltinModel.Name : Path.GetFullPath(settings.Model!),
-        ["data"] = settings.Data == DataSources.Phantoms ? settings.Data : Path.GetFullPath(settings.Data!),
-        ["phantoms"] = settings.Data == DataSources.Phantoms ? settings.Phantoms : null,
-        ["method"] = config.Method,
-        ["mask_file"] = MaskFileDefaults.From(settings.Mask) is null ? null : Path.GetFullPath(settings.Mask!),
-        ["variant"] = config.Variant,
-        ["mask"] = mask is null ? null : new JsonObject { ["space"] = MaskSpaces.Name(mask.Space), ["bits"] = mask.ToString() },
-        ["learning_rate"] = options.LearningRate,
-        ["steps"] = options.Steps,
-        ["batch_size"] = options.BatchSize,
-        ["seed"] = options.Seed,
-        ["mitigation"] = mitigation.ToString(),
-        ["checkpoint_every"] = options.CheckpointEvery,
-        ["resolution"] = options.Resolution,
-        ["gradient_checkpointing"] = options.GradientCheckpointing,
-        ["grad_accum"] = options.GradientAccumulationSteps,
-        ["mixed_precision"] = options.MixedPrecision.ToString(),
-        ["resume"] = settings.Resume,
-        ["device"] = settings.Device,
-    };
+        var described = TrainDescription.Of(
+            settings.Model == BuiltinModel.Name ? BuiltinModel.Name : Path.GetFullPath(settings.Model!),
+            settings.Data == DataSources.Phantoms ? settings.Data : Path.GetFullPath(settings.Data!),
+            settings.Phantoms, config, mask, mitigation, options, settings.Device);
+        described["mask_file"] = MaskFileDefaults.From(settings.Mask) is null ? null : Path.GetFullPath(settings.Mask!);
+        described["checkpoint_every"] = options.CheckpointEvery;
+        described["resolution"] = options.Resolution;
+        described["gradient_checkpointing"] = options.GradientCheckpointing;
+        described["grad_accum"] = options.GradientAccumulationSteps;
+        described["mixed_precision"] = options.MixedPrecision.ToString();
+        described["resume"] = settings.Resume;
+        return described;
+    }
 }
