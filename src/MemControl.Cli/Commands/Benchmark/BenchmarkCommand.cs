@@ -65,7 +65,7 @@ public sealed class BenchmarkCommand(IAnsiConsole console, StatusConsole status)
         var steps = settings.Steps ?? start.Steps;
         var batch = settings.Batch ?? start.BatchSize;
         var learningRate = settings.LearningRate ?? start.LearningRate;
-        new FineTuneOptions { Steps = steps, BatchSize = batch, LearningRate = learningRate }.Validate();
+        OptionNames.Check(new FineTuneOptions { Steps = steps, BatchSize = batch, LearningRate = learningRate }.Validate, OptionNames.BenchmarkTraining);
         var methodLearningRates = settings.MethodLearningRates is { } rates ? OptionNames.Parsed("--method-lr", () => MethodLearningRates.Parse(rates)) : start.MethodLearningRates;
         if (settings.Workers < 1)
         {
@@ -113,7 +113,7 @@ public sealed class BenchmarkCommand(IAnsiConsole console, StatusConsole status)
             throw new ArgumentException($"--curve-rows: unknown row '{unknown}' (choose from {string.Join(", ", BenchmarkRows.All.Select(row => row.Id))})");
         }
 
-        evaluation.Validate();
+        OptionNames.Check(evaluation.Validate, OptionNames.BenchmarkEvaluation);
         if (settings.Mask is not null && !File.Exists(settings.Mask))
         {
             throw new FileNotFoundException($"--mask: '{settings.Mask}' does not exist", settings.Mask);

@@ -31,7 +31,7 @@ public sealed class EvaluateCommand(IAnsiConsole console, StatusConsole status) 
             BaselineQuantile = settings.BaselineQuantile,
             Extraction = new ExtractionAttackOptions(),
         };
-        options.Validate();
+        OptionNames.Check(options.Validate, OptionNames.Evaluate);
         if (settings.Data != DataSources.Phantoms && !File.Exists(settings.Data))
         {
             throw new FileNotFoundException($"--data: the manifest '{settings.Data}' does not exist", settings.Data);

@@ -38,7 +38,7 @@ public sealed class TrainCommand(IAnsiConsole console, StatusConsole status) : C
             Threshold = mitigation.Threshold,
         };
         options = ScaleOptions.Apply(options, settings.Resolution, settings.GradientCheckpointing, settings.GradAccum, settings.MixedPrecision);
-        options.Validate();
+        OptionNames.Check(options.Validate, OptionNames.Train);
         var output = Path.GetFullPath(settings.Out!);
         if (TrainRunOptions.IsFinished(output) && !settings.Resume && !settings.Overwrite)
         {
