@@ -9,6 +9,12 @@ using MemControl.Cli.Commands.Train;
 using MemControl.Data.Loading;
 using MemControl.Data.Memorization;
 using MemControl.Data.Phantoms;
+using MemControl.Data.Splits;
+using MemControl.Metrics.Features;
+using MemControl.Metrics.Memorization;
+using MemControl.Metrics.Quality;
+using MemControl.Metrics.Quality.Alignment;
+using MemControl.Metrics.Statistics;
 using MemControl.Metrics.Evaluation;
 using MemControl.Training;
 using MemControl.Training.Pretraining;
@@ -165,6 +171,22 @@ public static class OptionNames
         Detect, Evaluate, BenchmarkEvaluation, BenchmarkTraining, Train, TrainBatches, Pretrain, Search, SearchMemorizationSet,
         SearchSlurm, BenchmarkSlurm, Phantoms, Prepare, PrepareMemorizationSet,
     ];
+
+    /// <summary>
+    /// Options types no command builds from options: the library makes them from fixed values or from another
+    /// options type's (SplitOptions from DataPreparationOptions, whose <see cref="Prepare"/> table names the same
+    /// properties), so their errors never reach a command-line user.
+    /// </summary>
+    public static IReadOnlySet<Type> BuiltByNoCommand { get; } = new HashSet<Type>
+    {
+        typeof(SplitOptions),
+        typeof(ExtractionAttackOptions),
+        typeof(OwnVersusOtherOptions),
+        typeof(BootstrapOptions),
+        typeof(KernelDistanceOptions),
+        typeof(OnnxFeatureExtractorOptions),
+        typeof(FindingsReaderOptions),
+    };
 
     /// <summary>
     /// Properties a library check can name but no command sets from an option (a command leaves them at the library's
