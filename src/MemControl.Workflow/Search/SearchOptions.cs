@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using MemControl.Metrics.Memorization;
+using MemControl.Models.Runtime;
 using MemControl.Peft.Masks;
 using MemControl.Search.Distributions;
 using MemControl.Workflow.RunData;
@@ -135,6 +136,8 @@ public sealed record SearchOptions
             throw new ArgumentException($"{nameof(Space)}: '{Space}' is not a mask space (choose default, official13 or fine)", error);
         }
 
+        Parsed(nameof(Device), () => ComputeDevice.Parse(Device));
+        Parsed(nameof(Storage), () => MemControl.Storage.StorageUrl.Parse(StorageUrl));
         Require(Trials >= 1, $"{nameof(Trials)}: must be at least 1, not {Trials}");
         Require(Population >= 2, $"{nameof(Population)}: must be at least 2, not {Population}");
         Require(Workers >= 1, $"{nameof(Workers)}: must be at least 1, not {Workers}");
@@ -188,6 +191,19 @@ public sealed record SearchOptions
             var (then, now) = (Convert.ToString(value(earlier), CultureInfo.InvariantCulture), Convert.ToString(value(this), CultureInfo.InvariantCulture));
             Require(then == now,
                 $"{property}: the search in '{Output}' was run with {then}; resuming it with {now} would mix trials measured differently (give {then} again, or another {nameof(Output)})");
+        }
+    }
+
+    /// <summary>A value the library parses (a device, a storage URL): its error is prefixed with the property.</summary>
+    private static void Parsed<T>(string property, Func<T> parse)
+    {
+        try
+        {
+            parse();
+        }
+        catch (ArgumentException error)
+        {
+            throw new ArgumentException($"{property}: {error.Message}", error);
         }
     }
 

@@ -90,7 +90,7 @@ public sealed class BenchmarkCommand(IAnsiConsole console, StatusConsole status)
             throw new ArgumentException($"--count: must be at least 1, not {evaluation.ImagesPerPrompt}");
         }
 
-        ComputeDevice.Parse(settings.Device);
+        OptionNames.Parsed("--device", () => ComputeDevice.Parse(settings.Device));
         var rwa = MitigationChoice.Parse(settings.Rwa);
         if (rwa.Kind is not (MitigationKind.Rwa or MitigationKind.RwaOfficial))
         {

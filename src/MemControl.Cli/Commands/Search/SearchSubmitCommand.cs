@@ -74,7 +74,7 @@ public sealed class SearchSubmitCommand(IAnsiConsole console) : Command<SearchSu
             throw new ArgumentException(invalid.Message);
         }
 
-        var url = StorageUrl.Parse(engine.Storage);
+        var url = OptionNames.Parsed("--storage", () => StorageUrl.Parse(engine.Storage));
         ClusterStorage.RequireShared(url, s.Workers, s.SingleNode);
         using (var storage = StudyStorages.Open(url))
         {

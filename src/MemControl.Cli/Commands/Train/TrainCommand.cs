@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using MemControl.Models.Runtime;
 using MemControl.Peft;
 using MemControl.Peft.Adapters;
 using MemControl.Peft.Masks;
@@ -39,6 +40,7 @@ public sealed class TrainCommand(IAnsiConsole console, StatusConsole status) : C
         };
         options = ScaleOptions.Apply(options, settings.Resolution, settings.GradientCheckpointing, settings.GradAccum, settings.MixedPrecision);
         OptionNames.Check(options.Validate, OptionNames.Train);
+        OptionNames.Parsed("--device", () => ComputeDevice.Parse(settings.Device));
         var output = Path.GetFullPath(settings.Out!);
         if (TrainRunOptions.IsFinished(output) && !settings.Resume && !settings.Overwrite)
         {
