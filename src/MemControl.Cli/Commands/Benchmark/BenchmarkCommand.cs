@@ -40,8 +40,8 @@ public sealed class BenchmarkCommand(IAnsiConsole console, StatusConsole status)
     /// </summary>
     public static IReadOnlyList<BenchmarkRow> Rows(BenchmarkSettings settings, BenchmarkPlan plan, IAnsiConsole console)
     {
-        var rowsOption = settings.Rows ?? (settings.Profile is { } profile ? DemoProfile.ByName(profile).BenchmarkRows : null);
-        var rows = BenchmarkRows.Select(rowsOption);
+        var rowsOption = settings.Rows ?? (settings.Profile is { } profile ? OptionNames.Parsed("--profile", () => DemoProfile.ByName(profile)).BenchmarkRows : null);
+        var rows = OptionNames.Parsed("--rows", () => BenchmarkRows.Select(rowsOption));
         if (rowsOption is null && !File.Exists(plan.MaskPath))
         {
             rows = rows.Where(row => !row.UsesSearchedMask).ToList();
@@ -60,7 +60,7 @@ public sealed class BenchmarkCommand(IAnsiConsole console, StatusConsole status)
     public static BenchmarkPlan Plan(BenchmarkSettings settings)
     {
         var start = settings.Profile is { } profile
-            ? DemoProfile.ByName(profile).Benchmark(settings.Model!, settings.Data!, settings.Out!, settings.Seed)
+            ? OptionNames.Parsed("--profile", () => DemoProfile.ByName(profile)).Benchmark(settings.Model!, settings.Data!, settings.Out!, settings.Seed)
             : new BenchmarkPlan { Model = settings.Model!, Data = settings.Data!, RunFolder = settings.Out! };
         var steps = settings.Steps ?? start.Steps;
         var batch = settings.Batch ?? start.BatchSize;
@@ -91,7 +91,7 @@ public sealed class BenchmarkCommand(IAnsiConsole console, StatusConsole status)
         }
 
         OptionNames.Parsed("--device", () => ComputeDevice.Parse(settings.Device));
-        var rwa = MitigationChoice.Parse(settings.Rwa);
+        var rwa = OptionNames.Parsed("--rwa", () => MitigationChoice.Parse(settings.Rwa));
         if (rwa.Kind is not (MitigationKind.Rwa or MitigationKind.RwaOfficial))
         {
             throw new ArgumentException($"--rwa: '{settings.Rwa}' is not an RWA (choose rwa or rwa-official)");

@@ -29,7 +29,7 @@ public sealed class PretrainCommand(IAnsiConsole console, StatusConsole status) 
 
     public override int Execute(CommandContext context, PretrainSettings settings, CancellationToken cancellationToken)
     {
-        var recipe = PretrainRecipes.ByName(settings.Config);
+        var recipe = OptionNames.Parsed("--config", () => PretrainRecipes.ByName(settings.Config));
         var options = new PretrainOptions { Steps = settings.Steps, BatchSize = settings.Batch, LearningRate = settings.LearningRate, Seed = settings.Seed };
         OptionNames.Check(options.Validate, OptionNames.Pretrain);
         var output = Path.GetFullPath(settings.Out!);

@@ -44,7 +44,7 @@ public sealed class SearchCommand(IAnsiConsole console, StatusConsole status) : 
         var output = Path.Combine(Path.GetFullPath(settings.Out!), "search");
         var data = ManifestPath(settings.Data!);
         var start = settings.Profile is { } profile
-            ? DemoProfile.ByName(profile).Search(settings.Model!, data, settings.Out!, settings.Seed, settings.Workers)
+            ? OptionNames.Parsed("--profile", () => DemoProfile.ByName(profile)).Search(settings.Model!, data, settings.Out!, settings.Seed, settings.Workers)
             : new SearchOptions { Model = settings.Model!, Data = data, Output = output };
         var (lowest, highest) = settings.LearningRateRange is { } range ? LearningRateRange(range) : (start.LowestLearningRate, start.HighestLearningRate);
         var options = start with

@@ -26,7 +26,7 @@ public sealed class TrainCommand(IAnsiConsole console, StatusConsole status) : C
     public override int Execute(CommandContext context, TrainSettings settings, CancellationToken cancellationToken)
     {
         // Everything the user typed is checked before the (slow) model load.
-        var mitigation = MitigationChoice.Parse(settings.Mitigation);
+        var mitigation = OptionNames.Parsed("--mitigation", () => MitigationChoice.Parse(settings.Mitigation));
         var fromMask = MaskFileDefaults.From(settings.Mask);
         var config = MethodChoice.Config(settings.Method ?? fromMask!.Method, settings.Method is null ? fromMask!.Variant : settings.Variant);
         var options = new FineTuneOptions
