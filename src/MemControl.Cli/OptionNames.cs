@@ -165,6 +165,28 @@ public static class OptionNames
         [nameof(MemorizationSetOptions.Seed)] = "--seed",
     });
 
+    /// <summary>
+    /// Names that mean one option in every command that has it: the inputs many library types take (the base model,
+    /// a manifest, an adapter or mask file…). <see cref="Reworded"/> applies them to any error a command ends with,
+    /// where the command has that option; elsewhere (a benchmark has no --method: a "Method: …" there is its mask
+    /// file's) the name stays.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> SameEverywhere { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["Model"] = "--model",
+        ["Data"] = "--data",
+        ["Adapter"] = "--adapter",
+        ["Mask"] = "--mask",
+        [nameof(MemControl.Workflow.Benchmark.BenchmarkPlan.MaskFile)] = "--mask",
+        [nameof(MemControl.Workflow.Benchmark.BenchmarkPlan.HeldOut)] = "--held-out",
+        ["Method"] = "--method",
+        ["Variant"] = "--variant",
+        ["Space"] = "--space",
+        ["RunFolder"] = "--run",
+        ["Settings"] = "--settings",
+        [nameof(MemControl.Data.Manifests.ManifestOptions.AllowPathsOutsideRoot)] = "--allow-outside-paths",
+    };
+
     /// <summary>Every table above (what OptionNamesTests walks).</summary>
     public static IReadOnlyList<OptionTable> All { get; } =
     [
@@ -237,6 +259,45 @@ public static class OptionNames
             var pattern = $@"\b({string.Join('|', flags.Keys.Select(Regex.Escape))})\b";
             throw new ArgumentException(Regex.Replace(error.Message, pattern, match => flags[match.Value]), error);
         }
+    }
+
+    /// <summary>
+    /// A user's error as the command <paramref name="settings"/> words it: <see cref="SameEverywhere"/>'s names that are
+    /// options of that command become the options; the exception keeps its type, so its exit code stays (UserErrors).
+    /// </summary>
+    public static Exception Reworded(Exception error, Type? settings)
+    {
+        if (settings is null)
+        {
+            return error;
+        }
+
+        var message = Reword(error.Message, settings);
+        return message == error.Message ? error : error switch
+        {
+            FileNotFoundException missing => new FileNotFoundException(message, missing.FileName, error),
+            DirectoryNotFoundException => new DirectoryNotFoundException(message, error),
+            InvalidDataException => new InvalidDataException(message, error),
+            ArgumentException => new ArgumentException(message, error),
+            // A worker (benchmark-worker, search worker) has none of the options its parent's user typed.
+            MemControl.Workflow.Processes.ChildProcessFailedException child => new MemControl.Workflow.Processes.ChildProcessFailedException(child.ExitCode, message),
+            _ => error,
+        };
+    }
+
+    /// <summary>A message (an error, a data problem) with <see cref="SameEverywhere"/>'s names that are options of <paramref name="settings"/> as those options.</summary>
+    public static string Reword(string message, Type settings)
+    {
+        var options = settings.GetProperties()
+            .SelectMany(property => property.GetCustomAttributes(typeof(Spectre.Console.Cli.CommandOptionAttribute), inherit: true))
+            .Cast<Spectre.Console.Cli.CommandOptionAttribute>()
+            .SelectMany(option => option.LongNames)
+            .Select(name => $"--{name}")
+            .ToHashSet(StringComparer.Ordinal);
+        var flags = SameEverywhere.Where(pair => options.Contains(pair.Value)).ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
+        return flags.Count == 0
+            ? message
+            : Regex.Replace(message, $@"\b({string.Join('|', flags.Keys.Select(Regex.Escape))})\b", match => flags[match.Value]);
     }
 
     /// <summary>A value parsed by the library from one option: its error is prefixed with the option's name.</summary>

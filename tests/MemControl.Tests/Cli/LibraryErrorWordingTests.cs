@@ -49,6 +49,18 @@ public sealed class LibraryErrorWordingTests : IDisposable
         Assert.False(Directory.Exists(output), "a refused command wrote its output folder");
     }
 
+    [Fact]
+    public void A_missing_model_folder_names_the_model_option_and_exits_with_code_3()
+    {
+        // When: the library says "Model: folder … does not exist"
+        var (exitCode, printed) = TrainRun.Cli("peft", "describe", "--model", "/nonexistent-model", "--method", "difffit");
+
+        // Then
+        Assert.Equal(3, exitCode);
+        Assert.Contains("memcontrol: --model: folder '/nonexistent-model' does not exist", printed, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", printed, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(output))

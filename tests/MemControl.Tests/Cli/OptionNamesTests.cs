@@ -93,6 +93,48 @@ public sealed class OptionNamesTests
     }
 
     [Fact]
+    public void Every_option_a_name_has_everywhere_exists_on_some_command()
+    {
+        // Given
+        var options = typeof(OptionNames).Assembly.GetTypes()
+            .Where(type => typeof(CommandSettings).IsAssignableFrom(type))
+            .SelectMany(LongOptions)
+            .ToHashSet(StringComparer.Ordinal);
+
+        // When
+        var missing = OptionNames.SameEverywhere.Values.Where(option => !options.Contains(option)).ToList();
+
+        // Then
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void A_name_is_reworded_only_where_the_command_has_that_option()
+    {
+        // Given: a mask file's unknown method, met by train (which has --method) and by benchmark (which has not)
+        const string message = "Method: unknown method 'lora+' (choose svdiff, difffit)";
+
+        // When
+        var train = OptionNames.Reword(message, typeof(MemControl.Cli.Commands.Train.TrainSettings));
+        var benchmark = OptionNames.Reword(message, typeof(MemControl.Cli.Commands.Benchmark.BenchmarkSettings));
+
+        // Then
+        Assert.Equal("--method: unknown method 'lora+' (choose svdiff, difffit)", train);
+        Assert.Equal(message, benchmark);
+    }
+
+    [Fact]
+    public void A_reworded_error_keeps_its_type_and_so_its_exit_code()
+    {
+        // When
+        var error = OptionNames.Reworded(new DirectoryNotFoundException("Model: the folder '/x' does not exist"), typeof(MemControl.Cli.Commands.Train.TrainSettings));
+
+        // Then
+        Assert.IsType<DirectoryNotFoundException>(error);
+        Assert.Equal("--model: the folder '/x' does not exist", error.Message);
+    }
+
+    [Fact]
     public void Every_table_and_declaration_names_real_properties()
     {
         // When
