@@ -51,7 +51,9 @@ public static class MemControlApp
             config.Settings.Registrar.RegisterInstance(new StatusConsole(errorOutput));
             // Strict: an unknown option (a typo such as --stpes) is refused, never silently ignored.
             config.UseStrictParsing();
-            config.SetExceptionHandler((exception, _) => UserErrors.Handle(CommandLineMistakes.Explain(exception, args, commands), errorOutput));
+            // A library error names properties; OptionNames rewords the ones that are this command's options.
+            config.SetExceptionHandler((exception, _) => UserErrors.Handle(
+                OptionNames.Reworded(CommandLineMistakes.Explain(exception, args, commands), commands.SettingsFor(args)), errorOutput));
 
             commands.Add<DemoCommand>(config, "demo")
                 .WithDescription("Run the whole MemControl workflow on built-in synthetic chest X-rays, with no data and no GPU.");

@@ -42,7 +42,7 @@ public sealed record StorageUrl
             }
 
             return path.Length <= 1
-                ? throw new ArgumentException("--storage: a sqlite URL needs a file, e.g. sqlite:///runs/study.db.")
+                ? throw new ArgumentException("a sqlite URL needs a file, e.g. sqlite:///runs/study.db.")
                 : new StorageUrl("sqlite", url, path);
         }
 
@@ -51,34 +51,34 @@ public sealed record StorageUrl
             return ParsePostgres(url);
         }
 
-        throw new ArgumentException("--storage: expected sqlite:///path/study.db or postgresql://user@host:port/db.");
+        throw new ArgumentException("expected sqlite:///path/study.db or postgresql://user@host:port/db.");
     }
 
     private static StorageUrl ParsePostgres(string url)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
         {
-            throw new ArgumentException("--storage: cannot read the postgresql URL; expected postgresql://user@host:port/db.");
+            throw new ArgumentException("cannot read the postgresql URL; expected postgresql://user@host:port/db.");
         }
 
         var userInfo = Uri.UnescapeDataString(uri.UserInfo);
         if (userInfo.Contains(':', StringComparison.Ordinal))
         {
             // Do not echo the URL: it holds a password.
-            throw new ArgumentException("--storage: put the PostgreSQL password in PGPASSWORD or a password file, not in the URL.");
+            throw new ArgumentException("put the PostgreSQL password in PGPASSWORD or a password file, not in the URL.");
         }
 
         // libpq also reads a password from the query string (?password=...); such a URL would carry it into search.json,
         // logs and reports wherever the URL is echoed, so it is refused like user:password@ (without echoing it).
         if (HasPasswordParameter(uri.Query))
         {
-            throw new ArgumentException("--storage: put the PostgreSQL password in PGPASSWORD or a password file (PGPASSFILE, ~/.pgpass), not in the URL's query string.");
+            throw new ArgumentException("put the PostgreSQL password in PGPASSWORD or a password file (PGPASSFILE, ~/.pgpass), not in the URL's query string.");
         }
 
         var database = uri.AbsolutePath.Trim('/');
         if (database.Length == 0)
         {
-            throw new ArgumentException("--storage: the postgresql URL needs a database, e.g. postgresql://user@host:5432/memcontrol.");
+            throw new ArgumentException("the postgresql URL needs a database, e.g. postgresql://user@host:5432/memcontrol.");
         }
 
         var builder = new NpgsqlConnectionStringBuilder

@@ -16,7 +16,7 @@ public static class StudyStorages
         "sqlite" => new SqliteStudyStorage(url.Target),
         // A PostgreSQL server restarted or failed over under running workers: they retry with back-off and go on.
         "postgresql" => new RetryingStudyStorage(new PostgresStudyStorage(url.Target, url.Display), url.Display, IsTransient, log),
-        _ => throw new ArgumentException($"--storage: unknown kind {url.Kind}."),
+        _ => throw new ArgumentException($"unknown storage kind {url.Kind}."),
     };
 
     /// <summary>

@@ -72,15 +72,15 @@ public sealed record FineTuneOptions
     /// <summary>Throws <see cref="ArgumentException"/> naming the option when a value makes no sense.</summary>
     public void Validate()
     {
-        Check(Steps >= 1, "--steps", $"must be at least 1, not {Steps}");
-        Check(BatchSize >= 1, "--batch", $"must be at least 1, not {BatchSize}");
-        Check(LearningRate > 0 && double.IsFinite(LearningRate), "--lr", $"must be a positive number, not {LearningRate}");
-        Check(OneDimensionalShiftLearningRate >= 0, "--lr-1d", $"must not be negative, not {OneDimensionalShiftLearningRate}");
-        Check(WarmupSteps >= 0, "--warmup", $"must not be negative, not {WarmupSteps}");
-        Check(CaptionDropout is >= 0 and <= 1, "--caption-dropout", $"must be in [0, 1], not {CaptionDropout}");
-        Check(MinSnrGamma is null or > 0, "--min-snr", $"must be positive, not {MinSnrGamma}");
-        Check(EmaDecay is null or (> 0 and < 1), "--ema", $"must be in (0, 1), not {EmaDecay}");
-        Check(CheckpointEvery >= 0, "--checkpoint-every", $"must not be negative, not {CheckpointEvery}");
+        Check(Steps >= 1, nameof(Steps), $"must be at least 1, not {Steps}");
+        Check(BatchSize >= 1, nameof(BatchSize), $"must be at least 1, not {BatchSize}");
+        Check(LearningRate > 0 && double.IsFinite(LearningRate), nameof(LearningRate), $"must be a positive number, not {LearningRate}");
+        Check(OneDimensionalShiftLearningRate >= 0, nameof(OneDimensionalShiftLearningRate), $"must not be negative, not {OneDimensionalShiftLearningRate}");
+        Check(WarmupSteps >= 0, nameof(WarmupSteps), $"must not be negative, not {WarmupSteps}");
+        Check(CaptionDropout is >= 0 and <= 1, nameof(CaptionDropout), $"must be in [0, 1], not {CaptionDropout}");
+        Check(MinSnrGamma is null or > 0, nameof(MinSnrGamma), $"must be positive, not {MinSnrGamma}");
+        Check(EmaDecay is null or (> 0 and < 1), nameof(EmaDecay), $"must be in (0, 1), not {EmaDecay}");
+        Check(CheckpointEvery >= 0, nameof(CheckpointEvery), $"must not be negative, not {CheckpointEvery}");
         Check(GradientAccumulationSteps >= 1, nameof(GradientAccumulationSteps), $"must be at least 1, not {GradientAccumulationSteps}");
         Check(Resolution is null or > 0, nameof(Resolution), $"must be positive, not {Resolution}");
         Check(Enum.IsDefined(MixedPrecision), nameof(MixedPrecision), $"is not a MixedPrecision value ({(int)MixedPrecision})");

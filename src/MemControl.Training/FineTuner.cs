@@ -345,7 +345,7 @@ public sealed class FineTuner(StableDiffusion model, AdapterSet adapter, FineTun
 
         if (groups.Count == 0)
         {
-            throw new ArgumentException($"--method {Adapter.Method.Config.Method}: nothing to train (the method or mask leaves no trainable parameter)");
+            throw new ArgumentException($"method '{Adapter.Method.Config.Method}': nothing to train (the method or mask leaves no trainable parameter)");
         }
 
         return groups;

@@ -6,7 +6,7 @@ namespace MemControl.Training;
 /// </summary>
 public sealed class NonFiniteLossException(int step, double loss, string? lastCheckpoint)
     : Exception($"the loss is {loss} at step {step}; training stopped"
-        + (lastCheckpoint is null ? " (no checkpoint was written yet). Try a lower --lr." : $"; the last good checkpoint is '{lastCheckpoint}'. Try a lower --lr, then --resume."))
+        + (lastCheckpoint is null ? " (no checkpoint was written yet). Try a lower learning rate." : $"; the last good checkpoint is '{lastCheckpoint}'. Try a lower learning rate, then resume from it."))
 {
     public int Step { get; } = step;
 

@@ -13,7 +13,7 @@ public sealed class CaptionDropout : ICaptionTransform
     {
         if (probability is < 0 or > 1 || double.IsNaN(probability))
         {
-            throw new ArgumentException($"--caption-dropout must lie in [0, 1], got {probability}");
+            throw new ArgumentException($"{nameof(CaptionDropout)} {nameof(probability)}: must lie in [0, 1], got {probability}");
         }
 
         Probability = probability;

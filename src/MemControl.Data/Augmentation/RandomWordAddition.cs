@@ -23,12 +23,12 @@ public sealed class RandomWordAddition : ICaptionTransform
 
         if (words < 1)
         {
-            throw new ArgumentException($"--rwa-words must be at least 1, got {words}");
+            throw new ArgumentException($"{nameof(RandomWordAddition)} {nameof(words)}: must be at least 1, got {words}");
         }
 
         if (probability is < 0 or > 1 || double.IsNaN(probability))
         {
-            throw new ArgumentException($"--rwa-probability must lie in [0, 1], got {probability}");
+            throw new ArgumentException($"{nameof(RandomWordAddition)} {nameof(probability)}: must lie in [0, 1], got {probability}");
         }
 
         this.vocabulary = vocabulary;

@@ -24,17 +24,17 @@ public sealed record BatchLoaderOptions
     {
         if (BatchSize < 1)
         {
-            throw new ArgumentException($"--batch-size must be at least 1, got {BatchSize}");
+            throw new ArgumentException($"{nameof(BatchSize)}: must be at least 1, got {BatchSize}");
         }
 
         if (Prefetch < 1)
         {
-            throw new ArgumentException($"--prefetch must be at least 1, got {Prefetch}");
+            throw new ArgumentException($"{nameof(Prefetch)}: must be at least 1, got {Prefetch}");
         }
 
         if (Workers < 1)
         {
-            throw new ArgumentException($"--workers must be at least 1, got {Workers}");
+            throw new ArgumentException($"{nameof(Workers)}: must be at least 1, got {Workers}");
         }
     }
 }

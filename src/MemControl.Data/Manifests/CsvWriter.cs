@@ -3,7 +3,10 @@ using System.Text;
 
 namespace MemControl.Data.Manifests;
 
-/// <summary>Writes RFC 4180 CSV (UTF-8 without BOM, LF line ends), quoting only fields that need it.</summary>
+/// <summary>
+/// Writes RFC 4180 CSV (UTF-8 without BOM, LF line ends), quoting only fields that need it; by hand, as its reader
+/// <see cref="CsvParser"/> (docs/dependencies.md §8).
+/// </summary>
 public static class CsvWriter
 {
     /// <summary>Formats a header and rows as CSV text.</summary>

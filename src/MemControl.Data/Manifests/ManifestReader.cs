@@ -140,7 +140,7 @@ public static class ManifestReader
         if (escapes && !options.AllowPathsOutsideRoot)
         {
             problems.Add(new DataProblem(location,
-                $"image '{image}' lies outside the dataset folder '{root}'; move it inside, or allow this explicitly (--allow-outside-paths).", true));
+                $"image '{image}' lies outside the dataset folder '{root}'; move it inside, or allow this explicitly ({nameof(ManifestOptions.AllowPathsOutsideRoot)}).", true));
             usable = false;
         }
         else if (!options.AllowPathsOutsideRoot && options.CheckImagesExist && !links.IsInside(imagePath, root))
@@ -148,7 +148,7 @@ public static class ManifestReader
             // Inside by its name, outside in fact: the image or one of its folders is a symbolic link out of the dataset.
             problems.Add(new DataProblem(location,
                 $"image '{image}' is reached through a symbolic link that leads outside the dataset folder '{root}' "
-                + $"(to {links.Resolve(imagePath)}); copy it inside, or allow this explicitly (--allow-outside-paths).", true));
+                + $"(to {links.Resolve(imagePath)}); copy it inside, or allow this explicitly ({nameof(ManifestOptions.AllowPathsOutsideRoot)}).", true));
             usable = false;
         }
         else if (options.CheckImagesExist && !File.Exists(imagePath))

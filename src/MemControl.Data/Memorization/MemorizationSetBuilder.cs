@@ -18,7 +18,7 @@ public static class MemorizationSetBuilder
         if (items.Count < options.Count && options.Selection != MemorizationSelection.GivenIds)
         {
             throw new ArgumentException(
-                $"--memorization-count is {options.Count} but the training split of {training.Name} has only {items.Count} items");
+                $"{nameof(MemorizationSetOptions.Count)}: is {options.Count} but the training split of {training.Name} has only {items.Count} items");
         }
 
         var chosen = options.Selection switch
@@ -62,7 +62,7 @@ public static class MemorizationSetBuilder
         }
 
         throw new ArgumentException(
-            $"--memorization-count is {count} but the training split of {name} has only {chosen.Count} distinct captions");
+            $"{nameof(MemorizationSetOptions.Count)}: is {count} but the training split of {name} has only {chosen.Count} distinct captions");
     }
 
     // Greedy: walk the captions longest first (ties by id) and keep one unless it is a near-duplicate of a kept one.
@@ -117,7 +117,7 @@ public static class MemorizationSetBuilder
         if (missing.Length > 0)
         {
             throw new ArgumentException(
-                $"--memorization-ids: {missing.Length} id(s) are not in the training split of {name}: {string.Join(", ", missing.Take(5))}");
+                $"{nameof(MemorizationSetOptions.Ids)}: {missing.Length} id(s) are not in the training split of {name}: {string.Join(", ", missing.Take(5))}");
         }
 
         return ids.Distinct(StringComparer.Ordinal).Select(id => byId[id]).ToArray();

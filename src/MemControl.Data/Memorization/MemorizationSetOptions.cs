@@ -30,27 +30,27 @@ public sealed record MemorizationSetOptions
     {
         if (Count < 1)
         {
-            throw new ArgumentException($"--memorization-count must be at least 1, got {Count}");
+            throw new ArgumentException($"{nameof(Count)}: must be at least 1, got {Count}");
         }
 
         if (Repeats < 1)
         {
-            throw new ArgumentException($"--memorization-repeats must be at least 1, got {Repeats}");
+            throw new ArgumentException($"{nameof(Repeats)}: must be at least 1, got {Repeats}");
         }
 
         if (HpoFraction is < 0 or > 1 || double.IsNaN(HpoFraction))
         {
-            throw new ArgumentException($"--hpo-fraction must lie in [0, 1], got {HpoFraction}");
+            throw new ArgumentException($"{nameof(HpoFraction)}: must lie in [0, 1], got {HpoFraction}");
         }
 
         if (DuplicateSimilarity is <= 0 or > 1 || double.IsNaN(DuplicateSimilarity))
         {
-            throw new ArgumentException($"MemorizationSetOptions.DuplicateSimilarity must lie in (0, 1], got {DuplicateSimilarity}");
+            throw new ArgumentException($"{nameof(DuplicateSimilarity)}: must lie in (0, 1], got {DuplicateSimilarity}");
         }
 
         if (Selection == MemorizationSelection.GivenIds && Ids.Count == 0)
         {
-            throw new ArgumentException("--memorization-ids: the selection 'ids' needs a list of item ids");
+            throw new ArgumentException($"{nameof(Ids)}: the selection 'ids' needs a list of item ids");
         }
     }
 }

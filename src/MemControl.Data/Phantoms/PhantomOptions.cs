@@ -25,17 +25,17 @@ public sealed record PhantomOptions
     {
         if (Count < 1)
         {
-            throw new ArgumentException($"--count must be at least 1, got {Count}");
+            throw new ArgumentException($"{nameof(Count)}: must be at least 1, got {Count}");
         }
 
         if (SubjectCount < 1 || SubjectCount > Count)
         {
-            throw new ArgumentException($"--subjects must lie between 1 and --count ({Count}), got {SubjectCount}");
+            throw new ArgumentException($"{nameof(Subjects)}: must lie between 1 and {nameof(Count)} ({Count}), got {SubjectCount}");
         }
 
         if (Version is < 1 or > CurrentVersion)
         {
-            throw new ArgumentException($"--phantom-version must lie between 1 and {CurrentVersion}, got {Version}");
+            throw new ArgumentException($"{nameof(Version)}: must lie between 1 and {CurrentVersion}, got {Version}");
         }
     }
 }

@@ -22,22 +22,22 @@ public sealed record SplitOptions
     {
         if (ValidationFraction is < 0 or > 1 || double.IsNaN(ValidationFraction))
         {
-            throw new ArgumentException($"--validation-fraction must lie in [0, 1], got {ValidationFraction}");
+            throw new ArgumentException($"{nameof(ValidationFraction)}: must lie in [0, 1], got {ValidationFraction}");
         }
 
         if (TestFraction is < 0 or > 1 || double.IsNaN(TestFraction))
         {
-            throw new ArgumentException($"--test-fraction must lie in [0, 1], got {TestFraction}");
+            throw new ArgumentException($"{nameof(TestFraction)}: must lie in [0, 1], got {TestFraction}");
         }
 
         if (ValidationSubjects is null && TestSubjects is null && ValidationFraction + TestFraction > 1)
         {
-            throw new ArgumentException($"--validation-fraction + --test-fraction is {ValidationFraction + TestFraction}, more than 1");
+            throw new ArgumentException($"{nameof(ValidationFraction)} + {nameof(TestFraction)}: is {ValidationFraction + TestFraction}, more than 1");
         }
 
         if (ValidationSubjects < 0 || TestSubjects < 0)
         {
-            throw new ArgumentException("--validation-subjects and --test-subjects must not be negative");
+            throw new ArgumentException($"{nameof(ValidationSubjects)} and {nameof(TestSubjects)}: must not be negative");
         }
     }
 }

@@ -38,7 +38,7 @@ public static class SubjectSplitter
         if (validationCount + testCount > open.Length)
         {
             throw new ArgumentException(
-                $"--validation-subjects + --test-subjects is {validationCount + testCount}, but only {open.Length} subjects have no split yet");
+                $"{nameof(SplitOptions.ValidationSubjects)} + {nameof(SplitOptions.TestSubjects)}: is {validationCount + testCount}, but only {open.Length} subjects have no split yet");
         }
 
         var assigned = new Dictionary<string, DatasetSplit>(StringComparer.Ordinal);

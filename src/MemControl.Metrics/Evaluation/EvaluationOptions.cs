@@ -49,47 +49,48 @@ public sealed record EvaluationOptions
     /// <summary>Whether the result keeps the generated images (for grids and galleries).</summary>
     public bool KeepImages { get; init; } = true;
 
+    /// <summary>Throws an <see cref="ArgumentException"/> naming the first property out of range.</summary>
     public void Validate()
     {
         if (ImagesPerPrompt < 1)
         {
-            throw new ArgumentException($"--count: images per prompt must be at least 1, got {ImagesPerPrompt}");
+            throw new ArgumentException($"{nameof(ImagesPerPrompt)}: must be at least 1, got {ImagesPerPrompt}");
         }
 
         if (SamplesPerMemorizationPrompt < Extraction.MinimumGroupSize)
         {
             throw new ArgumentException(
-                $"--memorization-samples: the extraction attack needs at least {Extraction.MinimumGroupSize} samples per prompt, got {SamplesPerMemorizationPrompt}");
+                $"{nameof(SamplesPerMemorizationPrompt)}: the extraction attack needs at least {Extraction.MinimumGroupSize} samples per prompt, got {SamplesPerMemorizationPrompt}");
         }
 
         if (Steps < 1)
         {
-            throw new ArgumentException($"--steps: must be at least 1, got {Steps}");
+            throw new ArgumentException($"{nameof(Steps)}: must be at least 1, got {Steps}");
         }
 
         if (!double.IsFinite(GuidanceScale))
         {
-            throw new ArgumentException($"--guidance: must be a number, got {GuidanceScale}");
+            throw new ArgumentException($"{nameof(GuidanceScale)}: must be a number, got {GuidanceScale}");
         }
 
         if (BatchSize < 1)
         {
-            throw new ArgumentException($"--batch: must be at least 1, got {BatchSize}");
+            throw new ArgumentException($"{nameof(BatchSize)}: must be at least 1, got {BatchSize}");
         }
 
         if (ReplicationThreshold is < -1 or > 1)
         {
-            throw new ArgumentException($"--replication-threshold: a cosine in [-1, 1], got {ReplicationThreshold}");
+            throw new ArgumentException($"{nameof(ReplicationThreshold)}: a cosine in [-1, 1], got {ReplicationThreshold}");
         }
 
         if (BaselineQuantile is <= 0 or >= 1 || double.IsNaN(BaselineQuantile))
         {
-            throw new ArgumentException($"--baseline-quantile: must lie in (0, 1), got {BaselineQuantile}");
+            throw new ArgumentException($"{nameof(BaselineQuantile)}: must lie in (0, 1), got {BaselineQuantile}");
         }
 
         if (CopyingThreshold <= 0 || !double.IsFinite(CopyingThreshold))
         {
-            throw new ArgumentException($"--copying-threshold: must be positive, got {CopyingThreshold}");
+            throw new ArgumentException($"{nameof(CopyingThreshold)}: must be positive, got {CopyingThreshold}");
         }
 
         Extraction.Validate();

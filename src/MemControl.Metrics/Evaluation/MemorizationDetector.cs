@@ -34,12 +34,12 @@ public sealed class MemorizationDetector(StableDiffusion model)
         ArgumentNullException.ThrowIfNull(plainScores);
         if (plainScores.Count == 0)
         {
-            throw new ArgumentException("--calibrate-prompts: no prompt to calibrate on");
+            throw new ArgumentException($"{nameof(plainScores)}: no prompt to calibrate on");
         }
 
         if (quantile is <= 0 or >= 1 || double.IsNaN(quantile))
         {
-            throw new ArgumentException($"--calibration-quantile: must lie in (0, 1), got {quantile}");
+            throw new ArgumentException($"{nameof(quantile)}: must lie in (0, 1), got {quantile}");
         }
 
         var sorted = plainScores.Order().ToArray();

@@ -73,7 +73,7 @@ public sealed class ModelEvaluator(StableDiffusion model, IImageFeatureExtractor
         options.Validate();
         if (heldOut.Count < 2)
         {
-            throw new ArgumentException($"FD needs at least 2 generated images, got {heldOut.Count} (raise --prompts or --count)");
+            throw new ArgumentException($"FD needs at least 2 generated images, got {heldOut.Count} (more held-out prompts, or a larger {nameof(EvaluationOptions.ImagesPerPrompt)})");
         }
 
         if (inputs.MemorizationIndices is { Count: > 0 } && memorization is null)

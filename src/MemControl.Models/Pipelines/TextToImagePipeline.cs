@@ -33,7 +33,7 @@ public sealed class TextToImagePipeline(StableDiffusion model, IDiffusionSchedul
 
         if (request.Steps < 1)
         {
-            throw new ArgumentException($"--steps: must be at least 1, not {request.Steps}");
+            throw new ArgumentException($"{nameof(GenerationRequest.Steps)}: must be at least 1, not {request.Steps}");
         }
 
         if (request.NegativePrompts is { } negatives && negatives.Count != request.Prompts.Count)
@@ -93,7 +93,7 @@ public sealed class TextToImagePipeline(StableDiffusion model, IDiffusionSchedul
         var width = request.Width ?? height;
         if (height % scale != 0 || width % scale != 0)
         {
-            throw new ArgumentException($"--height/--width: {height}×{width} must be multiples of {scale} for this model");
+            throw new ArgumentException($"{nameof(GenerationRequest.Height)}/{nameof(GenerationRequest.Width)}: {height}×{width} must be multiples of {scale} for this model");
         }
 
         var generator = new Generator((ulong)request.Seed, Model.Device);

@@ -5,7 +5,7 @@ public readonly record struct ComputeDevice(bool IsCuda, int Index)
 {
     public static ComputeDevice Cpu { get; } = new(false, -1);
 
-    /// <summary>Parses a <c>--device</c> value; an unknown value is an <see cref="ArgumentException"/> naming the option.</summary>
+    /// <summary>Parses a <c>--device</c> value; an unknown value is an <see cref="ArgumentException"/> saying which values are devices (a caller prefixes its own name for the value).</summary>
     public static ComputeDevice Parse(string value)
     {
         var text = value.Trim().ToLowerInvariant();
@@ -25,7 +25,7 @@ public readonly record struct ComputeDevice(bool IsCuda, int Index)
             return new ComputeDevice(true, index);
         }
 
-        throw new ArgumentException($"--device: '{value}' is not a device; use cpu, cuda or cuda:N.");
+        throw new ArgumentException($"'{value}' is not a device; use cpu, cuda or cuda:N.");
     }
 
     public override string ToString() => IsCuda ? $"cuda:{Index}" : "cpu";

@@ -49,7 +49,7 @@ public static class LibTorchRuntime
         if (string.IsNullOrWhiteSpace(folder))
         {
             throw new ArgumentException(
-                $"--device cuda needs a CUDA libtorch: set {LibTorchFolderVariable} to PyTorch's "
+                $"a CUDA device needs a CUDA libtorch: set {LibTorchFolderVariable} to PyTorch's "
                 + "library folder (python3 -c \"import torch,os;print(os.path.join(os.path.dirname(torch.__file__),'lib'))\").");
         }
 
@@ -79,7 +79,7 @@ public static class LibTorchRuntime
         torch.InitializeDeviceType(DeviceType.CUDA);
         if (!torch.cuda.is_available())
         {
-            throw new ArgumentException($"--device cuda: libtorch from '{folder}' loaded but reports no CUDA device.");
+            throw new ArgumentException($"a CUDA device: libtorch from '{folder}' loaded but reports no CUDA device.");
         }
     }
 }

@@ -13,6 +13,6 @@ public static class BenchmarkProblems
         "zdt4" => new ZdtProblem(4),
         "zdt6" => new ZdtProblem(6),
         "lotz" => new LotzProblem(),
-        _ => throw new ArgumentException($"--problem: unknown problem '{name}'; choose one of {string.Join(", ", Names)}."),
+        _ => throw new ArgumentException($"unknown problem '{name}'; choose one of {string.Join(", ", Names)}."),
     };
 }

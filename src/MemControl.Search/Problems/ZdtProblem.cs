@@ -14,7 +14,7 @@ public sealed class ZdtProblem : IBenchmarkProblem
     {
         if (variant is not (1 or 2 or 3 or 4 or 6))
         {
-            throw new ArgumentException($"--problem: ZDT{variant} is not one of zdt1, zdt2, zdt3, zdt4, zdt6.");
+            throw new ArgumentException($"ZDT{variant} is not one of zdt1, zdt2, zdt3, zdt4, zdt6.");
         }
 
         this.variant = variant;

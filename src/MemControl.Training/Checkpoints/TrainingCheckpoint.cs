@@ -153,7 +153,7 @@ public static class TrainingCheckpoint
         {
             throw new InvalidDataException(
                 $"{folder}: this checkpoint belongs to another run (seed {state.Seed}, {state.TrainableCount} trainable values; "
-                + $"this run: seed {expectedSeed}, {count}). Use another --out or drop --resume.");
+                + $"this run: seed {expectedSeed}, {count}). Use another output folder, or start afresh instead of resuming.");
         }
 
         using var file = SafetensorsFile.Open(Path.Combine(folder, TensorsFile));

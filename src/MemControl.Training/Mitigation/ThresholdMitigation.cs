@@ -24,7 +24,7 @@ public sealed record ThresholdMitigation(double? Tau, double AutoDropFraction = 
             return new ThresholdMitigation(tau);
         }
 
-        throw new ArgumentException($"--mitigation: threshold needs a positive τ or 'auto' (threshold:2.5, threshold:auto), not '{value}'");
+        throw new ArgumentException($"threshold needs a positive τ or 'auto' (threshold:2.5, threshold:auto), not '{value}'");
     }
 
     /// <summary>

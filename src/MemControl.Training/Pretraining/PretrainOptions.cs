@@ -26,12 +26,12 @@ public sealed record PretrainOptions
     /// <summary>Throws <see cref="ArgumentException"/> naming the option when a value makes no sense.</summary>
     public void Validate()
     {
-        Check(Steps >= 1, "--steps", $"must be at least 1, not {Steps}");
-        Check(BatchSize >= 1, "--batch", $"must be at least 1, not {BatchSize}");
-        Check(LearningRate > 0 && double.IsFinite(LearningRate), "--lr", $"must be a positive number, not {LearningRate}");
-        Check(WarmupSteps >= 0, "--warmup", $"must not be negative, not {WarmupSteps}");
-        Check(CaptionDropout is >= 0 and <= 1, "--caption-dropout", $"must be in [0, 1], not {CaptionDropout}");
-        Check(EmaDecay is > 0 and < 1, "--ema", $"must be in (0, 1), not {EmaDecay}");
+        Check(Steps >= 1, nameof(Steps), $"must be at least 1, not {Steps}");
+        Check(BatchSize >= 1, nameof(BatchSize), $"must be at least 1, not {BatchSize}");
+        Check(LearningRate > 0 && double.IsFinite(LearningRate), nameof(LearningRate), $"must be a positive number, not {LearningRate}");
+        Check(WarmupSteps >= 0, nameof(WarmupSteps), $"must not be negative, not {WarmupSteps}");
+        Check(CaptionDropout is >= 0 and <= 1, nameof(CaptionDropout), $"must be in [0, 1], not {CaptionDropout}");
+        Check(EmaDecay is > 0 and < 1, nameof(EmaDecay), $"must be in (0, 1), not {EmaDecay}");
     }
 
     private static void Check(bool condition, string option, string problem)

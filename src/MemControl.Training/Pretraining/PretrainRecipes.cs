@@ -75,5 +75,5 @@ public static class PretrainRecipes
 
     public static PretrainRecipe ByName(string name) =>
         All.FirstOrDefault(recipe => recipe.Name == name)
-        ?? throw new ArgumentException($"--config: unknown configuration '{name}'; known: {string.Join(", ", All.Select(r => r.Name))}");
+        ?? throw new ArgumentException($"unknown configuration '{name}'; known: {string.Join(", ", All.Select(r => r.Name))}");
 }

@@ -17,7 +17,7 @@ public static class BaseModel
         var directory = BuiltinModel.Resolve(modelOption);
         if (!Directory.Exists(directory))
         {
-            throw new DirectoryNotFoundException($"--model: the folder '{directory}' does not exist");
+            throw new DirectoryNotFoundException($"Model: the folder '{directory}' does not exist");
         }
 
         var model = StableDiffusion.Load(directory);

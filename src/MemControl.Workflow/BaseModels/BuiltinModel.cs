@@ -22,6 +22,6 @@ public static class BuiltinModel
         return System.IO.Directory.Exists(Directory)
             ? Directory
             : throw new DirectoryNotFoundException(
-                $"--model builtin: the built-in model is not beside the program ({Directory}); rebuild the project, which copies models/builtin-small there");
+                $"Model {Name}: the built-in model is not beside the program ({Directory}); rebuild the project, which copies models/builtin-small there");
     }
 }

@@ -25,7 +25,7 @@ public static class MetaUnet
         var folder = model == BuiltinModel.Name ? BuiltinModel.Directory : Path.GetFullPath(model);
         if (!Directory.Exists(folder))
         {
-            throw new DirectoryNotFoundException($"--model: folder '{folder}' does not exist (give a diffusers pipeline folder, a unet/ folder, {BuiltinModel.Name} or {StableDiffusion15Name})");
+            throw new DirectoryNotFoundException($"Model: folder '{folder}' does not exist (give a diffusers pipeline folder, a unet/ folder, {BuiltinModel.Name} or {StableDiffusion15Name})");
         }
 
         var unetFolder = DiffusersFolder.IsPipeline(folder) ? DiffusersFolder.Open(folder).ComponentDirectory("unet") : folder;
@@ -33,7 +33,7 @@ public static class MetaUnet
         return File.Exists(configPath)
             ? UNet2DConditionConfig.FromFile(configPath)
             : throw new FileNotFoundException(
-                $"--model: '{folder}' is neither a diffusers pipeline folder (model_index.json) nor a UNet folder (config.json)", configPath);
+                $"Model: '{folder}' is neither a diffusers pipeline folder (model_index.json) nor a UNet folder (config.json)", configPath);
     }
 
     /// <summary>

@@ -55,7 +55,7 @@ public static class BenchmarkEvaluationData
 
         if (heldOut is null)
         {
-            throw new ArgumentException($"--held-out: {plan.Data} has no test or validation rows, and neither has the run's {files.Manifest}; give the held-out prompts' manifest");
+            throw new ArgumentException($"{nameof(BenchmarkPlan.HeldOut)}: {plan.Data} has no test or validation rows, and neither has the run's {files.Manifest}; give the held-out prompts' manifest");
         }
 
         // A training set may list an image several times (a manifest's repeats column, the demo's recurring

@@ -40,7 +40,7 @@ public static class BenchmarkRows
         if (unknown.Count > 0)
         {
             throw new ArgumentException(
-                $"--rows: unknown row '{string.Join("', '", unknown)}' (choose from {string.Join(", ", All.Select(row => row.Id))})");
+                $"unknown row '{string.Join("', '", unknown)}' (choose from {string.Join(", ", All.Select(row => row.Id))})");
         }
 
         return All.Where(row => wanted.Contains(row.Id)).ToList();

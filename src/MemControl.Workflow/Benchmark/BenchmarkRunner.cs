@@ -50,12 +50,12 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, IRowEvaluator evaluator,
         return results;
     }
 
-    /// <summary>The searched-mask rows need a mask file: without one, an <see cref="ArgumentException"/> naming <c>--mask</c>.</summary>
+    /// <summary>The searched-mask rows need a mask file: without one, an <see cref="ArgumentException"/> naming <see cref="BenchmarkPlan.MaskFile"/>.</summary>
     public static void RequireMask(BenchmarkPlan plan, IReadOnlyList<BenchmarkRow> rows)
     {
         if (rows.Any(row => row.UsesSearchedMask) && !File.Exists(plan.MaskPath))
         {
-            throw new ArgumentException($"--mask: the searched-mask rows need a mask.json, and '{plan.MaskPath}' does not exist (run 'search' first, give --mask, or leave those rows out with --rows)");
+            throw new ArgumentException($"{nameof(BenchmarkPlan.MaskFile)}: the searched-mask rows need a mask.json, and '{plan.MaskPath}' does not exist (run 'search' first, give {nameof(BenchmarkPlan.MaskFile)}, or leave those rows out)");
         }
     }
 

@@ -130,7 +130,7 @@ public sealed record DemoProfile(
         "quick" => Quick,
         "default" => Default,
         "smoke" => Smoke,
-        _ => throw new ArgumentException($"--profile: unknown profile '{name}'; known: quick, default, smoke"),
+        _ => throw new ArgumentException($"unknown profile '{name}'; known: quick, default, smoke"),
     };
 
     public static DemoProfile Default { get; } = new(

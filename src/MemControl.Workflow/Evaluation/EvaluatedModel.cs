@@ -23,7 +23,7 @@ public static class EvaluatedModel
             {
                 if (!Directory.Exists(adapterFolder))
                 {
-                    throw new DirectoryNotFoundException($"--adapter: the folder '{adapterFolder}' does not exist");
+                    throw new DirectoryNotFoundException($"Adapter: the folder '{adapterFolder}' does not exist");
                 }
 
                 var adapter = AdapterSet.Load(model.Unet, adapterFolder, new PeftContext(identity));

@@ -3,12 +3,14 @@ using MemControl.Metrics.Features;
 namespace MemControl.Workflow.Evaluation;
 
 /// <summary>
-/// The feature extractor of <c>--features</c>: the packaged ImageNet ResNet-18 by default; a user's ONNX under the
+/// The feature extractor of an evaluation or audit: the packaged ImageNet ResNet-18 by default; a user's ONNX under the
 /// common torchvision contract otherwise ([N, 3, 224, 224] RGB in [0, 1], ImageNet mean/std), as <c>audit</c>.
 /// </summary>
 public static class FeatureExtractorChoice
 {
-    public static OnnxImageFeatureExtractor Create(string? onnxPath, string optionName = "--features")
+    /// <param name="onnxPath">A user's ONNX model, or null for the packaged ResNet-18.</param>
+    /// <param name="name">What the caller calls the path in its errors (a property, or a command's option).</param>
+    public static OnnxImageFeatureExtractor Create(string? onnxPath, string name)
     {
         if (onnxPath is null)
         {
@@ -17,7 +19,7 @@ public static class FeatureExtractorChoice
 
         if (!File.Exists(onnxPath))
         {
-            throw new FileNotFoundException($"{optionName}: ONNX file '{onnxPath}' does not exist.", onnxPath);
+            throw new FileNotFoundException($"{name}: ONNX file '{onnxPath}' does not exist.", onnxPath);
         }
 
         return new OnnxImageFeatureExtractor(new OnnxFeatureExtractorOptions

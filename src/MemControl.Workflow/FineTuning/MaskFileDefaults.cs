@@ -19,7 +19,7 @@ public sealed record MaskFileDefaults(string Method, string? Variant, double Lea
 
         if (!File.Exists(mask))
         {
-            throw new FileNotFoundException($"--mask: the mask file '{mask}' does not exist", mask);
+            throw new FileNotFoundException($"Mask: the mask file '{mask}' does not exist", mask);
         }
 
         try

@@ -6,8 +6,8 @@ using static TorchSharp.torch;
 namespace MemControl.Workflow.FineTuning;
 
 /// <summary>
-/// Turns <c>--method</c>, <c>--variant</c>, <c>--mask</c> and <c>--space</c> into a PEFT configuration and a layer
-/// mask checked against the model, so every mistake is one <see cref="ArgumentException"/> naming its option
+/// Turns a method, variant, mask and space into a PEFT configuration and a layer mask checked against the model, so
+/// every mistake is one <see cref="ArgumentException"/> naming what it is wrong in ("Method: …", "Mask: …")
 /// (a bad mask file is an <see cref="InvalidDataException"/> naming the file).
 /// </summary>
 public static class MethodChoice
@@ -17,7 +17,7 @@ public static class MethodChoice
     {
         if (!PeftMethodRegistry.Names.Contains(method))
         {
-            throw new ArgumentException($"--method: unknown method '{method}' (choose {string.Join(", ", PeftMethodRegistry.Names)})");
+            throw new ArgumentException($"Method: unknown method '{method}' (choose {string.Join(", ", PeftMethodRegistry.Names)})");
         }
 
         var config = PeftMethodRegistry.Get(method).DefaultConfig();
@@ -32,13 +32,13 @@ public static class MethodChoice
             {
                 "author" => svdiff with { Kind = SvDiffVariant.Author },
                 "memcontrol" => svdiff with { Kind = SvDiffVariant.Memcontrol },
-                _ => throw new ArgumentException($"--variant: '{variant}' is not a variant of svdiff (choose author or memcontrol)"),
+                _ => throw new ArgumentException($"Variant: '{variant}' is not a variant of svdiff (choose author or memcontrol)"),
             };
         }
 
         return variant == config.Variant
             ? config
-            : throw new ArgumentException($"--variant: the method '{method}' has no variant '{variant}'");
+            : throw new ArgumentException($"Variant: the method '{method}' has no variant '{variant}'");
     }
 
     /// <summary>
@@ -54,7 +54,7 @@ public static class MethodChoice
 
         if (!PeftMethodRegistry.Create(config, context).SupportsMask)
         {
-            throw new ArgumentException($"--mask: the method '{config.Method}' takes no mask");
+            throw new ArgumentException($"Mask: the method '{config.Method}' takes no mask");
         }
 
         if (File.Exists(value) || value.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
@@ -63,7 +63,7 @@ public static class MethodChoice
             if (file.Method != config.Method || file.Variant != config.Variant)
             {
                 throw new ArgumentException(
-                    $"--mask: '{value}' is for method {file.Method}{(file.Variant is null ? "" : "/" + file.Variant)}, "
+                    $"Mask: '{value}' is for method {file.Method}{(file.Variant is null ? "" : "/" + file.Variant)}, "
                     + $"not {config.Method}{(config.Variant is null ? "" : "/" + config.Variant)}");
             }
 
@@ -78,7 +78,7 @@ public static class MethodChoice
         }
         catch (ArgumentException error)
         {
-            throw new ArgumentException($"--space: {WithoutParameterName(error)}", error);
+            throw new ArgumentException($"Space: {WithoutParameterName(error)}", error);
         }
 
         try
@@ -88,7 +88,7 @@ public static class MethodChoice
         }
         catch (ArgumentException error)
         {
-            throw new ArgumentException($"--mask: {WithoutParameterName(error)}", error);
+            throw new ArgumentException($"Mask: {WithoutParameterName(error)}", error);
         }
 
         return mask;

@@ -14,7 +14,7 @@ public sealed record MitigationChoice(MitigationKind Kind, ThresholdMitigation? 
         "rwa-official" => new MitigationChoice(MitigationKind.RwaOfficial),
         _ when value.StartsWith(ThresholdPrefix, StringComparison.Ordinal) =>
             new MitigationChoice(MitigationKind.Threshold, ThresholdMitigation.Parse(value[ThresholdPrefix.Length..])),
-        _ => throw new ArgumentException($"--mitigation: '{value}' is not a mitigation (choose none, rwa, rwa-official, threshold:τ or threshold:auto)"),
+        _ => throw new ArgumentException($"'{value}' is not a mitigation (choose none, rwa, rwa-official, threshold:τ or threshold:auto)"),
     };
 
     public override string ToString() => Kind switch

@@ -18,7 +18,7 @@ public sealed class RunFolder
         Path = System.IO.Path.GetFullPath(path);
         if (!Directory.Exists(Path))
         {
-            throw new DirectoryNotFoundException($"--run: the folder '{path}' does not exist");
+            throw new DirectoryNotFoundException($"RunFolder: the folder '{path}' does not exist");
         }
     }
 

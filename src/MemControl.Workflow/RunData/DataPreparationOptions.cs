@@ -25,12 +25,12 @@ public sealed record DataPreparationOptions
     {
         if (MemorizationCount < 1)
         {
-            throw new ArgumentException($"MemorizationCount must be at least 1, not {MemorizationCount}");
+            throw new ArgumentException($"{nameof(MemorizationCount)}: must be at least 1, not {MemorizationCount}");
         }
 
         if (MemorizationRepeats < 1)
         {
-            throw new ArgumentException($"MemorizationRepeats must be at least 1, not {MemorizationRepeats}");
+            throw new ArgumentException($"{nameof(MemorizationRepeats)}: must be at least 1, not {MemorizationRepeats}");
         }
 
         Splits.Validate();

@@ -24,7 +24,7 @@ public sealed record SearchData(MemorizationSet Memorization, DatasetView Valida
         var path = Path.GetFullPath(options.Data);
         if (!File.Exists(path))
         {
-            throw new FileNotFoundException($"--data: the manifest '{options.Data}' does not exist", path);
+            throw new FileNotFoundException($"{nameof(SearchOptions.Data)}: the manifest '{options.Data}' does not exist", path);
         }
 
         var dataset = RunDataResolver.WithSplits(ManifestDataset.Open(path), options.RunData, options.Seed, log);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using MemControl.Metrics.Memorization;
+using MemControl.Models.Runtime;
 using MemControl.Peft.Masks;
 using MemControl.Search.Distributions;
 using MemControl.Workflow.RunData;
@@ -118,12 +119,12 @@ public sealed record SearchOptions
     /// <summary>The study of one method (one name per method and space, so a storage can hold several searches).</summary>
     public string StudyName(string method) => $"memcontrol-{method}-{Space}";
 
-    /// <summary>Throws <see cref="ArgumentException"/> naming the first option that is out of range.</summary>
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first property that is out of range.</summary>
     public void Validate()
     {
         if (Method != "all" && !AllMethods.Contains(Method))
         {
-            throw new ArgumentException($"--method: unknown method '{Method}' (choose svdiff, difffit, attention or all)");
+            throw new ArgumentException($"{nameof(Method)}: unknown method '{Method}' (choose svdiff, difffit, attention or all)");
         }
 
         try
@@ -132,61 +133,77 @@ public sealed record SearchOptions
         }
         catch (ArgumentException error)
         {
-            throw new ArgumentException($"--space: '{Space}' is not a mask space (choose default, official13 or fine)", error);
+            throw new ArgumentException($"{nameof(Space)}: '{Space}' is not a mask space (choose default, official13 or fine)", error);
         }
 
-        Require(Trials >= 1, $"--trials: must be at least 1, not {Trials}");
-        Require(Population >= 2, $"--population: must be at least 2, not {Population}");
-        Require(Workers >= 1, $"--workers: must be at least 1, not {Workers}");
-        Require(Steps >= 1, $"--steps: must be at least 1, not {Steps}");
-        Require(BatchSize >= 1, $"--batch: must be at least 1, not {BatchSize}");
+        Parsed(nameof(Device), () => ComputeDevice.Parse(Device));
+        Parsed(nameof(Storage), () => MemControl.Storage.StorageUrl.Parse(StorageUrl));
+        Require(Trials >= 1, $"{nameof(Trials)}: must be at least 1, not {Trials}");
+        Require(Population >= 2, $"{nameof(Population)}: must be at least 2, not {Population}");
+        Require(Workers >= 1, $"{nameof(Workers)}: must be at least 1, not {Workers}");
+        Require(Steps >= 1, $"{nameof(Steps)}: must be at least 1, not {Steps}");
+        Require(BatchSize >= 1, $"{nameof(BatchSize)}: must be at least 1, not {BatchSize}");
         Require(LowestLearningRate > 0 && HighestLearningRate > LowestLearningRate && double.IsFinite(HighestLearningRate),
-            $"--lr-range: give LOW:HIGH with 0 < LOW < HIGH, not {LowestLearningRate.ToString(CultureInfo.InvariantCulture)}:{HighestLearningRate.ToString(CultureInfo.InvariantCulture)}");
+            $"{nameof(LowestLearningRate)}: must be positive and below {nameof(HighestLearningRate)}, not {LowestLearningRate.ToString(CultureInfo.InvariantCulture)} and {HighestLearningRate.ToString(CultureInfo.InvariantCulture)}");
         Require(VanillaLearningRate >= LowestLearningRate && VanillaLearningRate <= HighestLearningRate,
-            $"--lr: the vanilla learning rate must lie in the searched range [{LowestLearningRate.ToString(CultureInfo.InvariantCulture)}, {HighestLearningRate.ToString(CultureInfo.InvariantCulture)}] (--lr-range), not {VanillaLearningRate.ToString(CultureInfo.InvariantCulture)}");
-        Require(MemorizationCount >= 1, $"--memorization-count: must be at least 1, not {MemorizationCount}");
-        Require(MemorizationRepeats >= 1, $"--memorization-repeats: must be at least 1, not {MemorizationRepeats}");
-        Require(HpoFraction is >= 0 and <= 1, $"--hpo-fraction: must lie in [0, 1], not {HpoFraction}");
-        Require(ValidationPrompts >= 2, $"--validation-prompts: FD needs at least 2, not {ValidationPrompts}");
-        Require(SamplesPerPrompt >= 1, $"--samples-per-prompt: must be at least 1, not {SamplesPerPrompt}");
-        Require(GenerationSteps >= 1, $"--generation-steps: must be at least 1, not {GenerationSteps}");
-        Require(TorchThreads is null or >= 1, $"--threads: must be at least 1, not {TorchThreads}");
-        Require(HeartbeatSeconds > 0 && GraceSeconds > HeartbeatSeconds, "--grace-s must exceed --heartbeat-s > 0");
+            $"{nameof(VanillaLearningRate)}: must lie in the searched range [{LowestLearningRate.ToString(CultureInfo.InvariantCulture)}, {HighestLearningRate.ToString(CultureInfo.InvariantCulture)}] ({nameof(LowestLearningRate)}, {nameof(HighestLearningRate)}), not {VanillaLearningRate.ToString(CultureInfo.InvariantCulture)}");
+        Require(MemorizationCount >= 1, $"{nameof(MemorizationCount)}: must be at least 1, not {MemorizationCount}");
+        Require(MemorizationRepeats >= 1, $"{nameof(MemorizationRepeats)}: must be at least 1, not {MemorizationRepeats}");
+        Require(HpoFraction is >= 0 and <= 1, $"{nameof(HpoFraction)}: must lie in [0, 1], not {HpoFraction}");
+        Require(ValidationPrompts >= 2, $"{nameof(ValidationPrompts)}: FD needs at least 2, not {ValidationPrompts}");
+        Require(SamplesPerPrompt >= 1, $"{nameof(SamplesPerPrompt)}: must be at least 1, not {SamplesPerPrompt}");
+        Require(GenerationSteps >= 1, $"{nameof(GenerationSteps)}: must be at least 1, not {GenerationSteps}");
+        Require(TorchThreads is null or >= 1, $"{nameof(TorchThreads)}: must be at least 1, not {TorchThreads}");
+        Require(HeartbeatSeconds > 0 && GraceSeconds > HeartbeatSeconds, $"{nameof(GraceSeconds)}: must exceed {nameof(HeartbeatSeconds)} > 0, not {GraceSeconds} and {HeartbeatSeconds}");
     }
 
     /// <summary>
-    /// Throws an <see cref="ArgumentException"/> naming the first option whose value differs from the one a study in
+    /// Throws an <see cref="ArgumentException"/> naming the first property whose value differs from the one a study in
     /// the same folder was searched with (<paramref name="earlier"/>, from its search.json) and changes what a trial
     /// measures: resuming would mix trials measured differently (and a twin's values would be reused across them).
-    /// --trials, --population, --workers, --threads and the storage may change between runs.
+    /// Trials, Population, Workers, TorchThreads and the storage may change between runs.
     /// </summary>
     public void RequireSameMeasurement(SearchOptions earlier)
     {
-        var options = new (string Option, Func<SearchOptions, object> Value)[]
+        var properties = new (string Property, Func<SearchOptions, object> Value)[]
         {
-            ("--model", o => o.Model),
-            ("--data", o => Path.GetFullPath(o.Data)),
-            ("--method", o => o.Method),
-            ("--space", o => o.Space),
-            ("--objective", o => o.Objective),
-            ("--steps", o => o.Steps),
-            ("--batch", o => o.BatchSize),
-            ("--lr", o => o.VanillaLearningRate),
-            ("--lr-range", o => $"{o.LowestLearningRate.ToString(CultureInfo.InvariantCulture)}:{o.HighestLearningRate.ToString(CultureInfo.InvariantCulture)}"),
-            ("--memorization-count", o => o.MemorizationCount),
-            ("--memorization-repeats", o => o.MemorizationRepeats),
-            ("--hpo-fraction", o => o.HpoFraction),
-            ("--validation-prompts", o => o.ValidationPrompts),
-            ("--samples-per-prompt", o => o.SamplesPerPrompt),
-            ("--generation-steps", o => o.GenerationSteps),
-            ("--guidance", o => o.GuidanceScale),
-            ("--seed", o => o.Seed),
+            (nameof(Model), o => o.Model),
+            (nameof(Data), o => Path.GetFullPath(o.Data)),
+            (nameof(Method), o => o.Method),
+            (nameof(Space), o => o.Space),
+            (nameof(Objective), o => o.Objective),
+            (nameof(Steps), o => o.Steps),
+            (nameof(BatchSize), o => o.BatchSize),
+            (nameof(VanillaLearningRate), o => o.VanillaLearningRate),
+            (nameof(LowestLearningRate), o => o.LowestLearningRate),
+            (nameof(HighestLearningRate), o => o.HighestLearningRate),
+            (nameof(MemorizationCount), o => o.MemorizationCount),
+            (nameof(MemorizationRepeats), o => o.MemorizationRepeats),
+            (nameof(HpoFraction), o => o.HpoFraction),
+            (nameof(ValidationPrompts), o => o.ValidationPrompts),
+            (nameof(SamplesPerPrompt), o => o.SamplesPerPrompt),
+            (nameof(GenerationSteps), o => o.GenerationSteps),
+            (nameof(GuidanceScale), o => o.GuidanceScale),
+            (nameof(Seed), o => o.Seed),
         };
-        foreach (var (option, value) in options)
+        foreach (var (property, value) in properties)
         {
             var (then, now) = (Convert.ToString(value(earlier), CultureInfo.InvariantCulture), Convert.ToString(value(this), CultureInfo.InvariantCulture));
             Require(then == now,
-                $"{option}: the search in '{Output}' was run with {then}; resuming it with {now} would mix trials measured differently (give {then} again, or a new --out)");
+                $"{property}: the search in '{Output}' was run with {then}; resuming it with {now} would mix trials measured differently (give {then} again, or another {nameof(Output)})");
+        }
+    }
+
+    /// <summary>A value the library parses (a device, a storage URL): its error is prefixed with the property.</summary>
+    private static void Parsed<T>(string property, Func<T> parse)
+    {
+        try
+        {
+            parse();
+        }
+        catch (ArgumentException error)
+        {
+            throw new ArgumentException($"{property}: {error.Message}", error);
         }
     }
 

@@ -33,7 +33,7 @@ public sealed record SearchSummary(
     {
         if (!File.Exists(path))
         {
-            throw new FileNotFoundException($"--settings: '{path}' does not exist (memcontrol search writes <out>/search.json when it starts)", path);
+            throw new FileNotFoundException($"Settings: '{path}' does not exist (memcontrol search writes <out>/search.json when it starts)", path);
         }
 
         try

@@ -95,7 +95,7 @@ public sealed class BenchmarkSubmitScriptTests : IDisposable
         var exitCode = MemControlApp.Run([.. Benchmark(run), "--time", "1:00", "--dry-run"], console);
 
         Assert.Equal(2, exitCode);
-        Assert.Contains("Time: '1:00'", console.Output, StringComparison.Ordinal);
+        Assert.Contains("memcontrol: --time: '1:00' is not HH:MM:SS", console.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", console.Output, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(run, "benchmark")));
     }

@@ -98,8 +98,8 @@ public sealed class CaptionAugmentationTests
     public void Bad_rates_and_an_empty_vocabulary_are_option_errors()
     {
         // When / Then
-        Assert.Contains("--caption-dropout", Assert.Throws<ArgumentException>(() => new CaptionDropout(1.5)).Message);
-        Assert.Contains("--rwa-probability", Assert.Throws<ArgumentException>(() => new RandomWordAddition(Vocabulary, 2, -0.1)).Message);
+        Assert.StartsWith("CaptionDropout probability:", Assert.Throws<ArgumentException>(() => new CaptionDropout(1.5)).Message, StringComparison.Ordinal);
+        Assert.StartsWith("RandomWordAddition probability:", Assert.Throws<ArgumentException>(() => new RandomWordAddition(Vocabulary, 2, -0.1)).Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => new RandomWordAddition([], 2, 0.1));
     }
 }

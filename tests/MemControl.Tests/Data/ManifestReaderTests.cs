@@ -116,7 +116,7 @@ public sealed class ManifestReaderTests : IDisposable
 
         // Then
         Assert.Contains("outside the dataset folder", Assert.Single(refused.Problems).Message);
-        Assert.Contains("--allow-outside-paths", refused.Problems[0].Message);
+        Assert.Contains("AllowPathsOutsideRoot", refused.Problems[0].Message);
         Assert.Empty(allowed.Problems);
         Assert.Single(allowed.Items);
     }

@@ -105,6 +105,6 @@ public sealed class SubjectSplitterTests
         // When / Then
         var error = Assert.Throws<ArgumentException>(() =>
             SubjectSplitter.Assign(ManySubjects(5, 1), new SplitOptions { ValidationFraction = 0.6, TestFraction = 0.6 }));
-        Assert.Contains("--validation-fraction", error.Message);
+        Assert.Equal("ValidationFraction + TestFraction: is 1.2, more than 1", error.Message);
     }
 }

@@ -32,7 +32,7 @@ public sealed class ManifestPathEscapeTests : IDisposable
         // Then
         var problem = Assert.Single(refused.Problems);
         Assert.Contains("symbolic link that leads outside the dataset folder", problem.Message, StringComparison.Ordinal);
-        Assert.Contains("--allow-outside-paths", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("AllowPathsOutsideRoot", problem.Message, StringComparison.Ordinal);
         Assert.EndsWith("m.csv:2", problem.Location, StringComparison.Ordinal);
         Assert.Empty(refused.Items);
         Assert.Single(allowed.Items);

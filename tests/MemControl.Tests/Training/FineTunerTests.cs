@@ -95,7 +95,7 @@ public sealed class FineTunerTests
 
         // Then
         Assert.Equal(1, error.Step);
-        Assert.Contains("lower --lr", error.Message);
+        Assert.Contains("lower learning rate", error.Message);
     }
 
     private static (FineTuneResult Result, Dictionary<string, Tensor> Weights) TrainFull(

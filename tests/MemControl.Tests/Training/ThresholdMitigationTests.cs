@@ -32,10 +32,10 @@ public sealed class ThresholdMitigationTests
     [InlineData("0")]
     [InlineData("-1")]
     [InlineData("lots")]
-    public void Nonsense_thresholds_are_refused_naming_the_option(string value)
+    public void Nonsense_thresholds_are_refused_saying_what_a_threshold_is(string value)
     {
         var error = Assert.Throws<ArgumentException>(() => ThresholdMitigation.Parse(value));
 
-        Assert.Contains("--mitigation", error.Message);
+        Assert.Equal($"threshold needs a positive τ or 'auto' (threshold:2.5, threshold:auto), not '{value}'", error.Message);
     }
 }

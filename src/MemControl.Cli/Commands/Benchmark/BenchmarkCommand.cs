@@ -40,8 +40,8 @@ public sealed class BenchmarkCommand(IAnsiConsole console, StatusConsole status)
     /// </summary>
     public static IReadOnlyList<BenchmarkRow> Rows(BenchmarkSettings settings, BenchmarkPlan plan, IAnsiConsole console)
     {
-        var rowsOption = settings.Rows ?? (settings.Profile is { } profile ? DemoProfile.ByName(profile).BenchmarkRows : null);
-        var rows = BenchmarkRows.Select(rowsOption);
+        var rowsOption = settings.Rows ?? (settings.Profile is { } profile ? OptionNames.Parsed("--profile", () => DemoProfile.ByName(profile)).BenchmarkRows : null);
+        var rows = OptionNames.Parsed("--rows", () => BenchmarkRows.Select(rowsOption));
         if (rowsOption is null && !File.Exists(plan.MaskPath))
         {
             rows = rows.Where(row => !row.UsesSearchedMask).ToList();
@@ -60,12 +60,12 @@ public sealed class BenchmarkCommand(IAnsiConsole console, StatusConsole status)
     public static BenchmarkPlan Plan(BenchmarkSettings settings)
     {
         var start = settings.Profile is { } profile
-            ? DemoProfile.ByName(profile).Benchmark(settings.Model!, settings.Data!, settings.Out!, settings.Seed)
+            ? OptionNames.Parsed("--profile", () => DemoProfile.ByName(profile)).Benchmark(settings.Model!, settings.Data!, settings.Out!, settings.Seed)
             : new BenchmarkPlan { Model = settings.Model!, Data = settings.Data!, RunFolder = settings.Out! };
         var steps = settings.Steps ?? start.Steps;
         var batch = settings.Batch ?? start.BatchSize;
         var learningRate = settings.LearningRate ?? start.LearningRate;
-        new FineTuneOptions { Steps = steps, BatchSize = batch, LearningRate = learningRate }.Validate();
+        OptionNames.Check(new FineTuneOptions { Steps = steps, BatchSize = batch, LearningRate = learningRate }.Validate, OptionNames.BenchmarkTraining);
         var methodLearningRates = settings.MethodLearningRates is { } rates ? OptionNames.Parsed("--method-lr", () => MethodLearningRates.Parse(rates)) : start.MethodLearningRates;
         if (settings.Workers < 1)
         {
@@ -90,8 +90,8 @@ public sealed class BenchmarkCommand(IAnsiConsole console, StatusConsole status)
             throw new ArgumentException($"--count: must be at least 1, not {evaluation.ImagesPerPrompt}");
         }
 
-        ComputeDevice.Parse(settings.Device);
-        var rwa = MitigationChoice.Parse(settings.Rwa);
+        OptionNames.Parsed("--device", () => ComputeDevice.Parse(settings.Device));
+        var rwa = OptionNames.Parsed("--rwa", () => MitigationChoice.Parse(settings.Rwa));
         if (rwa.Kind is not (MitigationKind.Rwa or MitigationKind.RwaOfficial))
         {
             throw new ArgumentException($"--rwa: '{settings.Rwa}' is not an RWA (choose rwa or rwa-official)");
@@ -113,7 +113,7 @@ public sealed class BenchmarkCommand(IAnsiConsole console, StatusConsole status)
             throw new ArgumentException($"--curve-rows: unknown row '{unknown}' (choose from {string.Join(", ", BenchmarkRows.All.Select(row => row.Id))})");
         }
 
-        evaluation.Validate();
+        OptionNames.Check(evaluation.Validate, OptionNames.BenchmarkEvaluation);
         if (settings.Mask is not null && !File.Exists(settings.Mask))
         {
             throw new FileNotFoundException($"--mask: '{settings.Mask}' does not exist", settings.Mask);

@@ -44,7 +44,7 @@ public sealed class BenchmarkWorkerCommand(IAnsiConsole console) : Command<Bench
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var plan = BenchmarkJson.Read<BenchmarkPlan>(Path.GetFullPath(settings.Plan!));
-        var rows = BenchmarkRows.Select(settings.Rows);
+        var rows = OptionNames.Parsed("--rows", () => BenchmarkRows.Select(settings.Rows));
         // Environment.ProcessorCount counts the cores of this process's affinity mask: a Slurm task's allocation.
         var threads = settings.Threads == 0 ? Environment.ProcessorCount : settings.Threads;
         torch.set_num_threads(threads);

@@ -77,7 +77,7 @@ public sealed class CheckCommand(IAnsiConsole console) : Command<CheckCommand.Se
         foreach (var problem in report.Problems.Take(Math.Max(0, maxProblems)))
         {
             var label = problem.IsError ? "[red]error[/]" : "[yellow]warning[/]";
-            console.MarkupLine($"{label} {Markup.Escape(problem.Location)}: {Markup.Escape(problem.Message)}");
+            console.MarkupLine($"{label} {Markup.Escape(problem.Location)}: {Markup.Escape(OptionNames.Reword(problem.Message, typeof(Settings)))}");
         }
 
         if (report.Problems.Count > maxProblems)

@@ -48,24 +48,17 @@ public sealed class PrepareCommand(IAnsiConsole console) : Command<PrepareComman
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var (validation, test) = SplitPercents(settings.Split);
-        if (settings.MemorizationCount < 1)
-        {
-            throw new ArgumentException($"--memorization-count: must be at least 1, not {settings.MemorizationCount}");
-        }
-
-        if (settings.Repeats < 1)
-        {
-            throw new ArgumentException($"--repeats: must be at least 1, not {settings.Repeats}");
-        }
-
-        var prepared = DataPreparation.Prepare(settings.Manifest!, settings.Out!, new DataPreparationOptions
+        var options = new DataPreparationOptions
         {
             MemorizationCount = settings.MemorizationCount,
             MemorizationRepeats = settings.Repeats,
             ValidationFraction = validation,
             TestFraction = test,
             Seed = settings.Seed,
-        });
+        };
+        OptionNames.Check(options.Validate, OptionNames.Prepare);
+        // The memorization set is drawn once the manifest is read: too large a count for its training split is found there.
+        var prepared = OptionNames.Check(() => DataPreparation.Prepare(settings.Manifest!, settings.Out!, options), OptionNames.Prepare, OptionNames.PrepareMemorizationSet);
         console.WriteLine($"{prepared.Subjects} subjects: train {prepared.Train}, validation {prepared.Validation}, test {prepared.Test} rows → {prepared.Manifest}");
         console.WriteLine($"memorization set: {prepared.MemorizationCaptions.Count} rows, each {prepared.MemorizationRepeats} times in {prepared.Training} ({prepared.TrainingRows} rows) → {prepared.MemorizationSet}");
         foreach (var caption in prepared.MemorizationCaptions.Take(10))

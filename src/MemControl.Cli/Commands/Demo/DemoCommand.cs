@@ -26,7 +26,7 @@ public sealed class DemoCommand(IAnsiConsole console, StatusConsole status) : Co
 {
     public override int Execute(CommandContext context, DemoSettings settings, CancellationToken cancellationToken)
     {
-        var profile = DemoProfile.ByName(settings.Profile ?? (settings.Quick ? "quick" : "default"));
+        var profile = OptionNames.Parsed("--profile", () => DemoProfile.ByName(settings.Profile ?? (settings.Quick ? "quick" : "default")));
         var run = Path.GetFullPath(settings.Out);
         var clock = Stopwatch.StartNew();
         torch.set_num_threads(1);

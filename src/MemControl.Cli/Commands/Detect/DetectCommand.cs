@@ -38,13 +38,7 @@ public sealed class DetectCommand(IAnsiConsole console) : Command<DetectSettings
             GuidanceScale = settings.Guidance,
             Seed = settings.Seed,
         };
-        OptionNames.Check(options.Validate, new Dictionary<string, string>
-        {
-            [nameof(DetectionOptions.Steps)] = "--steps",
-            [nameof(DetectionOptions.FirstSteps)] = "--first-steps",
-            [nameof(DetectionOptions.GenerationsPerPrompt)] = "--generations",
-            [nameof(DetectionOptions.GuidanceScale)] = "--guidance",
-        });
+        OptionNames.Check(options.Validate, OptionNames.Detect);
         if (settings.CalibratePrompts is not null && settings.CalibrationQuantile is <= 0 or >= 1)
         {
             throw new ArgumentException($"--calibration-quantile: must lie in (0, 1), got {settings.CalibrationQuantile}");
@@ -55,7 +49,7 @@ public sealed class DetectCommand(IAnsiConsole console) : Command<DetectSettings
             throw new ArgumentException($"--out: must be a .json file, not '{outPath}'");
         }
 
-        ComputeDevice.Parse(settings.Device);
+        OptionNames.Parsed("--device", () => ComputeDevice.Parse(settings.Device));
         var prompts = settings.Prompt.Concat(settings.PromptsFile is null ? [] : PromptFile.Read(settings.PromptsFile, "--prompts")).ToArray();
         var calibration = settings.CalibratePrompts is null ? null : PromptFile.Read(settings.CalibratePrompts, "--calibrate-prompts");
 
@@ -68,7 +62,7 @@ public sealed class DetectCommand(IAnsiConsole console) : Command<DetectSettings
         if (calibration is not null)
         {
             var plain = detector.Score(calibration, options, cancellationToken: cancellationToken).Select(d => d.Score).ToArray();
-            threshold = MemorizationDetector.CalibrateThreshold(plain, settings.CalibrationQuantile);
+            threshold = OptionNames.Parsed("--calibrate-prompts", () => MemorizationDetector.CalibrateThreshold(plain, settings.CalibrationQuantile));
             source = string.Create(CultureInfo.InvariantCulture,
                 $"quantile {settings.CalibrationQuantile} of {plain.Length} calibration prompts' scores (--calibrate-prompts; range {plain.Min():0.0000}–{plain.Max():0.0000})");
         }

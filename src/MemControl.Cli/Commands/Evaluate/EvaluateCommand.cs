@@ -4,6 +4,7 @@ using MemControl.Metrics.Evaluation;
 using MemControl.Metrics.Memorization;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using MemControl.Models.Runtime;
 using MemControl.Workflow.Evaluation;
 using MemControl.Workflow;
 
@@ -31,13 +32,14 @@ public sealed class EvaluateCommand(IAnsiConsole console, StatusConsole status) 
             BaselineQuantile = settings.BaselineQuantile,
             Extraction = new ExtractionAttackOptions(),
         };
-        options.Validate();
+        OptionNames.Check(options.Validate, OptionNames.Evaluate);
+        OptionNames.Parsed("--device", () => ComputeDevice.Parse(settings.Device));
         if (settings.Data != DataSources.Phantoms && !File.Exists(settings.Data))
         {
             throw new FileNotFoundException($"--data: the manifest '{settings.Data}' does not exist", settings.Data);
         }
 
-        using var features = FeatureExtractorChoice.Create(settings.Features);
+        using var features = FeatureExtractorChoice.Create(settings.Features, "--features");
         var (model, loaded) = EvaluatedModel.Load(settings.Model!, settings.Adapter, settings.Device);
         using var _ = model;
         var inputs = EvaluationData.Build(settings, model.Tokenizer);

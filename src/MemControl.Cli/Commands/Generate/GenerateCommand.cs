@@ -1,5 +1,6 @@
 using MemControl.Data.Images;
 using MemControl.Models.Pipelines;
+using MemControl.Models.Runtime;
 using MemControl.Peft;
 using MemControl.Peft.Adapters;
 using SkiaSharp;
@@ -20,6 +21,7 @@ public sealed class GenerateCommand(IAnsiConsole console, StatusConsole status) 
 {
     public override int Execute(CommandContext context, GenerateSettings settings, CancellationToken cancellationToken)
     {
+        OptionNames.Parsed("--device", () => ComputeDevice.Parse(settings.Device));
         var (model, identity) = BaseModel.Load(settings.Model!);
         using var _ = model;
         if (settings.Adapter is { } adapterFolder)

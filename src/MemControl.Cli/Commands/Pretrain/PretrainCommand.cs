@@ -29,9 +29,9 @@ public sealed class PretrainCommand(IAnsiConsole console, StatusConsole status) 
 
     public override int Execute(CommandContext context, PretrainSettings settings, CancellationToken cancellationToken)
     {
-        var recipe = PretrainRecipes.ByName(settings.Config);
+        var recipe = OptionNames.Parsed("--config", () => PretrainRecipes.ByName(settings.Config));
         var options = new PretrainOptions { Steps = settings.Steps, BatchSize = settings.Batch, LearningRate = settings.LearningRate, Seed = settings.Seed };
-        options.Validate();
+        OptionNames.Check(options.Validate, OptionNames.Pretrain);
         var output = Path.GetFullPath(settings.Out!);
         if (Directory.Exists(output) || File.Exists(output))
         {

@@ -18,7 +18,7 @@ public sealed class RunCommand(IAnsiConsole console, StatusConsole status) : Com
 {
     public override int Execute(CommandContext context, RunSettings settings, CancellationToken cancellationToken)
     {
-        var profile = DemoProfile.ByName(settings.Profile);
+        var profile = OptionNames.Parsed("--profile", () => DemoProfile.ByName(settings.Profile));
         if (!File.Exists(settings.Manifest))
         {
             throw new FileNotFoundException($"--manifest: '{settings.Manifest}' does not exist", settings.Manifest);

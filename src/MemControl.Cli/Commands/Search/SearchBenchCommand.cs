@@ -33,7 +33,7 @@ public sealed class SearchBenchCommand(IAnsiConsole console) : Command<SearchBen
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var url = StorageUrl.Parse(settings.Storage);
+        var url = OptionNames.Parsed("--storage", () => StorageUrl.Parse(settings.Storage));
         if (settings.Workers > 1 && url.Kind == "memory")
         {
             throw new ArgumentException("--workers: several worker processes need a shared --storage (sqlite:///… or postgresql://…).");

@@ -26,7 +26,8 @@ public sealed class SearchCommand(IAnsiConsole console, StatusConsole status) : 
         }
 
         ISearchProgress progress = interactive ? new LiveSearchProgress(status.Console) : new LineSearchProgress(status.Console.WriteLine);
-        var outcome = SearchRunner.Run(options, progress, cancellationToken);
+        // The run checks the memorization set and a resumed study's settings against these options (SearchRunner).
+        var outcome = OptionNames.Check(() => SearchRunner.Run(options, progress, cancellationToken), OptionNames.Search, OptionNames.SearchMemorizationSet);
         var picked = outcome.Front.Picked;
         console.MarkupLineInterpolated(
             $"front of {outcome.Front.Front.Count} of {outcome.Front.All.Count} complete trials; picked {picked.Method} trial {picked.Trial}: memorization {picked.Memorization:0.#####}, FD {picked.Fd:0.###}");
@@ -43,7 +44,7 @@ public sealed class SearchCommand(IAnsiConsole console, StatusConsole status) : 
         var output = Path.Combine(Path.GetFullPath(settings.Out!), "search");
         var data = ManifestPath(settings.Data!);
         var start = settings.Profile is { } profile
-            ? DemoProfile.ByName(profile).Search(settings.Model!, data, settings.Out!, settings.Seed, settings.Workers)
+            ? OptionNames.Parsed("--profile", () => DemoProfile.ByName(profile)).Search(settings.Model!, data, settings.Out!, settings.Seed, settings.Workers)
             : new SearchOptions { Model = settings.Model!, Data = data, Output = output };
         var (lowest, highest) = settings.LearningRateRange is { } range ? LearningRateRange(range) : (start.LowestLearningRate, start.HighestLearningRate);
         var options = start with
@@ -77,7 +78,7 @@ public sealed class SearchCommand(IAnsiConsole console, StatusConsole status) : 
             HeartbeatSeconds = settings.HeartbeatSeconds,
             GraceSeconds = settings.GraceSeconds,
         };
-        options.Validate();
+        OptionNames.Check(options.Validate, OptionNames.Search);
         return options;
     }
 

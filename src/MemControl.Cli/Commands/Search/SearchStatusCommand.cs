@@ -37,7 +37,7 @@ public sealed class SearchStatusCommand(IAnsiConsole console) : Command<SearchSt
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var url = StorageUrl.Parse(settings.Storage);
+        var url = OptionNames.Parsed("--storage", () => StorageUrl.Parse(settings.Storage));
         using var storage = StudyStorages.OpenExisting(url);
         var studies = settings.Study is { } name
             ? [storage.FindStudy(name) ?? throw new ArgumentException($"--study: no study named '{name}' in {url.Display}.")]

@@ -28,7 +28,7 @@ public sealed class SearchSubmitCommand(IAnsiConsole console) : Command<SearchSu
             Requeue = settings.Requeue,
             ExtraArguments = settings.SbatchArguments,
         };
-        slurm.Validate();
+        OptionNames.Check(slurm.Validate, OptionNames.SearchSlurm);
         // The run folder first: a study file given inside it (sqlite:///<out>/study.db) needs it to exist.
         Directory.CreateDirectory(settings.Out!);
         var commands = settings.IsProblem ? ProblemCommands(settings) : SearchCommands(settings);
@@ -53,7 +53,7 @@ public sealed class SearchSubmitCommand(IAnsiConsole console) : Command<SearchSu
     private static IReadOnlyList<IReadOnlyList<string>> SearchCommands(SearchSubmitSettings settings)
     {
         var options = SearchCommand.Options(settings);
-        return SearchSubmission.WorkerCommands(options, SearchSubmission.Prepare(options, settings.Workers, settings.SingleNode));
+        return SearchSubmission.WorkerCommands(options, OptionNames.Check(() => SearchSubmission.Prepare(options, settings.Workers, settings.SingleNode), OptionNames.Search));
     }
 
     /// <summary>The search's own defaults (SearchOptions), for a test problem's study when --trials/--population are not given.</summary>
@@ -74,7 +74,7 @@ public sealed class SearchSubmitCommand(IAnsiConsole console) : Command<SearchSu
             throw new ArgumentException(invalid.Message);
         }
 
-        var url = StorageUrl.Parse(engine.Storage);
+        var url = OptionNames.Parsed("--storage", () => StorageUrl.Parse(engine.Storage));
         ClusterStorage.RequireShared(url, s.Workers, s.SingleNode);
         using (var storage = StudyStorages.Open(url))
         {

@@ -58,7 +58,7 @@ public sealed class SearchWorkerCommand(IAnsiConsole console) : Command<SearchWo
             return RunMemControl(settings, cancellationToken);
         }
 
-        if (StorageUrl.Parse(settings.Storage).Kind == "memory")
+        if (OptionNames.Parsed("--storage", () => StorageUrl.Parse(settings.Storage)).Kind == "memory")
         {
             throw new ArgumentException("--storage: a worker needs a shared storage (sqlite:///… or postgresql://…).");
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using MemControl.Models.Runtime;
 using MemControl.Peft;
 using MemControl.Peft.Adapters;
 using MemControl.Peft.Masks;
@@ -25,7 +26,7 @@ public sealed class TrainCommand(IAnsiConsole console, StatusConsole status) : C
     public override int Execute(CommandContext context, TrainSettings settings, CancellationToken cancellationToken)
     {
         // Everything the user typed is checked before the (slow) model load.
-        var mitigation = MitigationChoice.Parse(settings.Mitigation);
+        var mitigation = OptionNames.Parsed("--mitigation", () => MitigationChoice.Parse(settings.Mitigation));
         var fromMask = MaskFileDefaults.From(settings.Mask);
         var config = MethodChoice.Config(settings.Method ?? fromMask!.Method, settings.Method is null ? fromMask!.Variant : settings.Variant);
         var options = new FineTuneOptions
@@ -38,7 +39,8 @@ public sealed class TrainCommand(IAnsiConsole console, StatusConsole status) : C
             Threshold = mitigation.Threshold,
         };
         options = ScaleOptions.Apply(options, settings.Resolution, settings.GradientCheckpointing, settings.GradAccum, settings.MixedPrecision);
-        options.Validate();
+        OptionNames.Check(options.Validate, OptionNames.Train);
+        OptionNames.Parsed("--device", () => ComputeDevice.Parse(settings.Device));
         var output = Path.GetFullPath(settings.Out!);
         if (TrainRunOptions.IsFinished(output) && !settings.Resume && !settings.Overwrite)
         {

@@ -3,7 +3,8 @@ namespace MemControl.Metrics.Features.Onnx;
 /// <summary>
 /// Reads the protocol-buffers wire format field by field (tag, then a varint, fixed or length-delimited value).
 /// Written by hand because the only edit we need on an ONNX file is tiny (the batch dimension, see
-/// <see cref="OnnxModelRewriter"/>) and no protobuf runtime is otherwise a dependency of this solution.
+/// <see cref="OnnxModelRewriter"/>), which copies every other field's bytes through; Google.Protobuf would need
+/// generated ONNX classes (and re-encode the model) for that (docs/dependencies.md §8).
 /// </summary>
 internal ref struct ProtoWireReader
 {

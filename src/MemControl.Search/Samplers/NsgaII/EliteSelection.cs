@@ -13,7 +13,7 @@ public sealed class EliteSelection(int populationSize)
 {
     public int PopulationSize { get; } = populationSize >= 2
         ? populationSize
-        : throw new ArgumentException($"--population must be at least 2, got {populationSize}.");
+        : throw new ArgumentException($"{nameof(PopulationSize)}: must be at least 2, got {populationSize}.");
 
     public IReadOnlyList<FrozenTrial> Select(IReadOnlyList<FrozenTrial> population, IReadOnlyList<StudyDirection> directions, Random random)
     {

@@ -8,7 +8,7 @@ public sealed class UniformCrossover(double swappingProbability = 0.5) : ICrosso
 {
     public double SwappingProbability { get; } = swappingProbability is >= 0 and <= 1
         ? swappingProbability
-        : throw new ArgumentException($"--swapping-prob must be in [0, 1], got {swappingProbability}.");
+        : throw new ArgumentException($"{nameof(SwappingProbability)}: must be in [0, 1], got {swappingProbability}.");
 
     public int ParentCount => 2;
 

@@ -88,7 +88,7 @@ public sealed class BenchmarkRunnerTests : IDisposable
     }
 
     [Fact]
-    public void Searched_mask_rows_without_a_mask_file_are_refused_naming_the_option()
+    public void Searched_mask_rows_without_a_mask_file_are_refused_naming_the_mask_file()
     {
         // Given
         var plan = new BenchmarkPlan { Model = "unused", Data = "phantoms", RunFolder = run };
@@ -97,7 +97,7 @@ public sealed class BenchmarkRunnerTests : IDisposable
         var error = Assert.Throws<ArgumentException>(() => new BenchmarkRunner(plan, new CountingEvaluator(), _ => { }).Run(BenchmarkRows.Select("memcontrol"), TestContext.Current.CancellationToken));
 
         // Then
-        Assert.StartsWith("--mask:", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("MaskFile: the searched-mask rows need a mask.json", error.Message, StringComparison.Ordinal);
         Assert.Contains(Path.Combine(run, "search", "mask.json"), error.Message, StringComparison.Ordinal);
     }
 

@@ -20,10 +20,10 @@ public sealed class MemorizationDetectorTests
     }
 
     [Fact]
-    public void A_quantile_outside_zero_to_one_is_refused_naming_the_option()
+    public void A_quantile_outside_zero_to_one_is_refused_naming_the_parameter()
     {
         var error = Assert.Throws<ArgumentException>(() => MemorizationDetector.CalibrateThreshold([1, 2], 1.0));
-        Assert.Contains("--calibration-quantile", error.Message, StringComparison.Ordinal);
+        Assert.Equal("quantile: must lie in (0, 1), got 1", error.Message);
     }
 
     [Fact]

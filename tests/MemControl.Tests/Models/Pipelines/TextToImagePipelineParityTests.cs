@@ -53,7 +53,7 @@ public sealed class TextToImagePipelineParityTests
     }
 
     [Fact]
-    public void Generation_refuses_zero_steps_naming_the_option()
+    public void Generation_refuses_zero_steps_naming_the_property()
     {
         using var folder = ParityPipelineFolder.Create();
         using var model = StableDiffusion.Load(folder.Path);
@@ -61,6 +61,6 @@ public sealed class TextToImagePipelineParityTests
         var error = Assert.Throws<ArgumentException>(() =>
             TextToImagePipeline.For(model).Generate(new GenerationRequest(["a chest x-ray"], Steps: 0)));
 
-        Assert.Contains("--steps", error.Message);
+        Assert.Equal("Steps: must be at least 1, not 0", error.Message);
     }
 }

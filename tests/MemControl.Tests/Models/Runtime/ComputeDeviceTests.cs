@@ -20,11 +20,11 @@ public sealed class ComputeDeviceTests
     [InlineData("gpu")]
     [InlineData("cuda:")]
     [InlineData("cuda:-1")]
-    public void Parse_refuses_an_unknown_device_naming_the_option(string text)
+    public void Parse_refuses_an_unknown_device_naming_the_devices_it_knows(string text)
     {
         var error = Assert.Throws<ArgumentException>(() => ComputeDevice.Parse(text));
 
-        Assert.Contains("--device", error.Message);
+        Assert.Equal($"'{text}' is not a device; use cpu, cuda or cuda:N.", error.Message);
     }
 
     [Fact]
