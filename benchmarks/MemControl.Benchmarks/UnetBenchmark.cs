@@ -28,17 +28,8 @@ public sealed class UnetBenchmark : IBenchmark
 
     public object Run(IReadOnlyList<string> args)
     {
-        var options = ParseOptions(args, "--config", "--batch", "--size", "--steps", "--device");
-        var configName = options.GetValueOrDefault("--config", "tiny");
-        var config = configName switch
-        {
-            "tiny" => TinyConfig,
-            "sd15" => UNet2DConditionConfig.StableDiffusion15,
-            var path => UNet2DConditionConfig.FromFile(path),
-        };
-        var batch = PositiveInt(options, "--batch", 2);
-        var size = PositiveInt(options, "--size", config.SampleSize ?? 8);
-        var steps = PositiveInt(options, "--steps", 5);
+        var settings = UnetBenchmarkSettings.Parse(args, "--device");
+        var (configName, config, batch, size, steps, options) = (settings.ConfigName, settings.Config, settings.Batch, settings.Size, settings.Steps, settings.Options);
         var deviceName = options.GetValueOrDefault("--device", "cpu");
         if (deviceName != "cpu")
         {

@@ -24,17 +24,8 @@ public sealed class UnetPartsBenchmark : IBenchmark
 
     public object Run(IReadOnlyList<string> args)
     {
-        var options = UnetBenchmark.ParseOptions(args, "--config", "--batch", "--size", "--steps");
-        var configName = options.GetValueOrDefault("--config", "tiny");
-        var config = configName switch
-        {
-            "tiny" => UnetBenchmark.TinyConfig,
-            "sd15" => UNet2DConditionConfig.StableDiffusion15,
-            var path => UNet2DConditionConfig.FromFile(path),
-        };
-        var batch = UnetBenchmark.PositiveInt(options, "--batch", 2);
-        var size = UnetBenchmark.PositiveInt(options, "--size", config.SampleSize ?? 8);
-        var steps = UnetBenchmark.PositiveInt(options, "--steps", 5);
+        var settings = UnetBenchmarkSettings.Parse(args);
+        var (configName, config, batch, size, steps, options) = (settings.ConfigName, settings.Config, settings.Batch, settings.Size, settings.Steps, settings.Options);
 
         set_num_threads(1);
         manual_seed(0);
