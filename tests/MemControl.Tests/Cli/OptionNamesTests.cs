@@ -64,14 +64,14 @@ public sealed class OptionNamesTests
         // When
         var named = NameableProperties(type);
         var unmapped = named
-            .Where(property => !OptionNames.All.Any(table => table.Options == type && table.Flags.ContainsKey(property)))
-            .Where(property => !OptionNames.SetByNoOption.Contains((type, property)))
+            .Where(property => !OptionTables.All.Any(table => table.Options == type && table.Flags.ContainsKey(property)))
+            .Where(property => !OptionTables.SetByNoOption.Contains((type, property)))
             .ToList();
 
         // Then
-        if (!OptionNames.BuiltByNoCommand.Contains(type))
+        if (!OptionTables.BuiltByNoCommand.Contains(type))
         {
-            Assert.Contains(OptionNames.All, table => table.Options == type);
+            Assert.Contains(OptionTables.All, table => table.Options == type);
             Assert.Empty(unmapped);
         }
 
@@ -82,7 +82,7 @@ public sealed class OptionNamesTests
     public void Every_option_a_table_names_exists_on_its_command()
     {
         // When
-        var missing = OptionNames.All
+        var missing = OptionTables.All
             .SelectMany(table => table.Flags.Values.Select(flag => (table.Settings, Option: flag.Split(' ')[0])))
             .Where(entry => !LongOptions(entry.Settings).Contains(entry.Option))
             .Select(entry => $"{entry.Settings.Name} {entry.Option}")
@@ -102,7 +102,7 @@ public sealed class OptionNamesTests
             .ToHashSet(StringComparer.Ordinal);
 
         // When
-        var missing = OptionNames.SameEverywhere.Values.Where(option => !options.Contains(option)).ToList();
+        var missing = OptionTables.SameEverywhere.Values.Where(option => !options.Contains(option)).ToList();
 
         // Then
         Assert.Empty(missing);
@@ -138,8 +138,8 @@ public sealed class OptionNamesTests
     public void Every_table_and_declaration_names_real_properties()
     {
         // When
-        var unknown = OptionNames.All.SelectMany(table => table.Flags.Keys.Select(property => (table.Options, property)))
-            .Concat(OptionNames.SetByNoOption)
+        var unknown = OptionTables.All.SelectMany(table => table.Flags.Keys.Select(property => (table.Options, property)))
+            .Concat(OptionTables.SetByNoOption)
             .Where(entry => entry.Item1.GetProperty(entry.Item2) is null)
             .ToList();
 
@@ -152,7 +152,7 @@ public sealed class OptionNamesTests
     {
         // When: BatchLoaderOptions once named --batch-size, an option no command has
         var error = Assert.Throws<ArgumentException>(() => OptionNames.Check(
-            new MemControl.Data.Loading.BatchLoaderOptions { BatchSize = 0 }.Validate, OptionNames.TrainBatches));
+            new MemControl.Data.Loading.BatchLoaderOptions { BatchSize = 0 }.Validate, OptionTables.TrainBatches));
 
         // Then
         Assert.Equal("--batch: must be at least 1, got 0", error.Message);
@@ -164,7 +164,7 @@ public sealed class OptionNamesTests
         // When
         var error = Assert.Throws<ArgumentException>(() => OptionNames.Check(
             new SearchOptions { Model = "m", Data = "d", Output = "o", LowestLearningRate = 1e-2, HighestLearningRate = 1e-3 }.Validate,
-            OptionNames.Search));
+            OptionTables.Search));
 
         // Then
         Assert.Equal("--lr-range LOW: must be positive and below --lr-range HIGH, not 0.01 and 0.001", error.Message);
@@ -175,7 +175,7 @@ public sealed class OptionNamesTests
     {
         // When: EvaluationOptions.Steps is --sampling-steps in a benchmark, FineTuneOptions.Steps is --steps
         var error = Assert.Throws<InvalidOperationException>(() => OptionNames.Check(
-            () => throw new ArgumentException("Steps: must be at least 1"), OptionNames.BenchmarkTraining, OptionNames.BenchmarkEvaluation));
+            () => throw new ArgumentException("Steps: must be at least 1"), OptionTables.BenchmarkTraining, OptionTables.BenchmarkEvaluation));
 
         // Then
         Assert.Contains("Steps", error.Message, StringComparison.Ordinal);

@@ -65,7 +65,7 @@ public sealed class BenchmarkCommand(IAnsiConsole console, StatusConsole status)
         var steps = settings.Steps ?? start.Steps;
         var batch = settings.Batch ?? start.BatchSize;
         var learningRate = settings.LearningRate ?? start.LearningRate;
-        OptionNames.Check(new FineTuneOptions { Steps = steps, BatchSize = batch, LearningRate = learningRate }.Validate, OptionNames.BenchmarkTraining);
+        OptionNames.Check(new FineTuneOptions { Steps = steps, BatchSize = batch, LearningRate = learningRate }.Validate, OptionTables.BenchmarkTraining);
         var methodLearningRates = settings.MethodLearningRates is { } rates ? OptionNames.Parsed("--method-lr", () => MethodLearningRates.Parse(rates)) : start.MethodLearningRates;
         if (settings.Workers < 1)
         {
@@ -113,7 +113,7 @@ public sealed class BenchmarkCommand(IAnsiConsole console, StatusConsole status)
             throw new ArgumentException($"--curve-rows: unknown row '{unknown}' (choose from {string.Join(", ", BenchmarkRows.All.Select(row => row.Id))})");
         }
 
-        OptionNames.Check(evaluation.Validate, OptionNames.BenchmarkEvaluation);
+        OptionNames.Check(evaluation.Validate, OptionTables.BenchmarkEvaluation);
         if (settings.Mask is not null && !File.Exists(settings.Mask))
         {
             throw new FileNotFoundException($"--mask: '{settings.Mask}' does not exist", settings.Mask);

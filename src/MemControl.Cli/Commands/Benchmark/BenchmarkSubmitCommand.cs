@@ -30,7 +30,7 @@ public sealed class BenchmarkSubmitCommand(IAnsiConsole console) : Command<Bench
             ExtraArguments = settings.SbatchArguments,
         };
         // Every option is checked before the run data is settled (which reads the whole manifest).
-        OptionNames.Check(slurm.Validate, OptionNames.BenchmarkSlurm);
+        OptionNames.Check(slurm.Validate, OptionTables.BenchmarkSlurm);
         if (!settings.DryRun)
         {
             BenchmarkSubmission.RequireNoneQueued(plan);

@@ -47,7 +47,7 @@ public sealed class PhantomsCommand(IAnsiConsole console) : Command<PhantomsComm
         // A bad option or file is an exception that UserErrors turns into one line: exit 2 (usage) or 3 (input),
         // as for every command (docs/commands.md, "Exit codes"); 1 stays data check's "an unusable row".
         var options = new PhantomOptions { Count = settings.Count, Subjects = settings.Subjects, Seed = settings.Seed };
-        OptionNames.Check(options.Validate, OptionNames.Phantoms);
+        OptionNames.Check(options.Validate, OptionTables.Phantoms);
         var watch = Stopwatch.StartNew();
         var dataset = PhantomDataset.Create(options);
         var manifest = PhantomWriter.Write(dataset, settings.Out!, settings.Size);

@@ -56,9 +56,9 @@ public sealed class PrepareCommand(IAnsiConsole console) : Command<PrepareComman
             TestFraction = test,
             Seed = settings.Seed,
         };
-        OptionNames.Check(options.Validate, OptionNames.Prepare);
+        OptionNames.Check(options.Validate, OptionTables.Prepare);
         // The memorization set is drawn once the manifest is read: too large a count for its training split is found there.
-        var prepared = OptionNames.Check(() => DataPreparation.Prepare(settings.Manifest!, settings.Out!, options), OptionNames.Prepare, OptionNames.PrepareMemorizationSet);
+        var prepared = OptionNames.Check(() => DataPreparation.Prepare(settings.Manifest!, settings.Out!, options), OptionTables.Prepare, OptionTables.PrepareMemorizationSet);
         console.WriteLine($"{prepared.Subjects} subjects: train {prepared.Train}, validation {prepared.Validation}, test {prepared.Test} rows → {prepared.Manifest}");
         console.WriteLine($"memorization set: {prepared.MemorizationCaptions.Count} rows, each {prepared.MemorizationRepeats} times in {prepared.Training} ({prepared.TrainingRows} rows) → {prepared.MemorizationSet}");
         foreach (var caption in prepared.MemorizationCaptions.Take(10))

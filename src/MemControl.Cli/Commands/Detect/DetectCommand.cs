@@ -38,7 +38,7 @@ public sealed class DetectCommand(IAnsiConsole console) : Command<DetectSettings
             GuidanceScale = settings.Guidance,
             Seed = settings.Seed,
         };
-        OptionNames.Check(options.Validate, OptionNames.Detect);
+        OptionNames.Check(options.Validate, OptionTables.Detect);
         if (settings.CalibratePrompts is not null && settings.CalibrationQuantile is <= 0 or >= 1)
         {
             throw new ArgumentException($"--calibration-quantile: must lie in (0, 1), got {settings.CalibrationQuantile}");

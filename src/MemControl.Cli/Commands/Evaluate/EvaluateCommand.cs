@@ -32,7 +32,7 @@ public sealed class EvaluateCommand(IAnsiConsole console, StatusConsole status) 
             BaselineQuantile = settings.BaselineQuantile,
             Extraction = new ExtractionAttackOptions(),
         };
-        OptionNames.Check(options.Validate, OptionNames.Evaluate);
+        OptionNames.Check(options.Validate, OptionTables.Evaluate);
         OptionNames.Parsed("--device", () => ComputeDevice.Parse(settings.Device));
         if (settings.Data != DataSources.Phantoms && !File.Exists(settings.Data))
         {

@@ -31,7 +31,7 @@ public sealed class PretrainCommand(IAnsiConsole console, StatusConsole status) 
     {
         var recipe = OptionNames.Parsed("--config", () => PretrainRecipes.ByName(settings.Config));
         var options = new PretrainOptions { Steps = settings.Steps, BatchSize = settings.Batch, LearningRate = settings.LearningRate, Seed = settings.Seed };
-        OptionNames.Check(options.Validate, OptionNames.Pretrain);
+        OptionNames.Check(options.Validate, OptionTables.Pretrain);
         var output = Path.GetFullPath(settings.Out!);
         if (Directory.Exists(output) || File.Exists(output))
         {

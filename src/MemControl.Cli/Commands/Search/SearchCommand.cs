@@ -27,7 +27,7 @@ public sealed class SearchCommand(IAnsiConsole console, StatusConsole status) : 
 
         ISearchProgress progress = interactive ? new LiveSearchProgress(status.Console) : new LineSearchProgress(status.Console.WriteLine);
         // The run checks the memorization set and a resumed study's settings against these options (SearchRunner).
-        var outcome = OptionNames.Check(() => SearchRunner.Run(options, progress, cancellationToken), OptionNames.Search, OptionNames.SearchMemorizationSet);
+        var outcome = OptionNames.Check(() => SearchRunner.Run(options, progress, cancellationToken), OptionTables.Search, OptionTables.SearchMemorizationSet);
         var picked = outcome.Front.Picked;
         console.MarkupLineInterpolated(
             $"front of {outcome.Front.Front.Count} of {outcome.Front.All.Count} complete trials; picked {picked.Method} trial {picked.Trial}: memorization {picked.Memorization:0.#####}, FD {picked.Fd:0.###}");
@@ -78,7 +78,7 @@ public sealed class SearchCommand(IAnsiConsole console, StatusConsole status) : 
             HeartbeatSeconds = settings.HeartbeatSeconds,
             GraceSeconds = settings.GraceSeconds,
         };
-        OptionNames.Check(options.Validate, OptionNames.Search);
+        OptionNames.Check(options.Validate, OptionTables.Search);
         return options;
     }
 

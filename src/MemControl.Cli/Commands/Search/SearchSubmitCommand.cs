@@ -28,7 +28,7 @@ public sealed class SearchSubmitCommand(IAnsiConsole console) : Command<SearchSu
             Requeue = settings.Requeue,
             ExtraArguments = settings.SbatchArguments,
         };
-        OptionNames.Check(slurm.Validate, OptionNames.SearchSlurm);
+        OptionNames.Check(slurm.Validate, OptionTables.SearchSlurm);
         // The run folder first: a study file given inside it (sqlite:///<out>/study.db) needs it to exist.
         Directory.CreateDirectory(settings.Out!);
         var commands = settings.IsProblem ? ProblemCommands(settings) : SearchCommands(settings);
@@ -53,7 +53,7 @@ public sealed class SearchSubmitCommand(IAnsiConsole console) : Command<SearchSu
     private static IReadOnlyList<IReadOnlyList<string>> SearchCommands(SearchSubmitSettings settings)
     {
         var options = SearchCommand.Options(settings);
-        return SearchSubmission.WorkerCommands(options, OptionNames.Check(() => SearchSubmission.Prepare(options, settings.Workers, settings.SingleNode), OptionNames.Search));
+        return SearchSubmission.WorkerCommands(options, OptionNames.Check(() => SearchSubmission.Prepare(options, settings.Workers, settings.SingleNode), OptionTables.Search));
     }
 
     /// <summary>The search's own defaults (SearchOptions), for a test problem's study when --trials/--population are not given.</summary>

@@ -39,7 +39,7 @@ public sealed class TrainCommand(IAnsiConsole console, StatusConsole status) : C
             Threshold = mitigation.Threshold,
         };
         options = ScaleOptions.Apply(options, settings.Resolution, settings.GradientCheckpointing, settings.GradAccum, settings.MixedPrecision);
-        OptionNames.Check(options.Validate, OptionNames.Train);
+        OptionNames.Check(options.Validate, OptionTables.Train);
         OptionNames.Parsed("--device", () => ComputeDevice.Parse(settings.Device));
         var output = Path.GetFullPath(settings.Out!);
         if (TrainRunOptions.IsFinished(output) && !settings.Resume && !settings.Overwrite)

@@ -20,7 +20,7 @@ public sealed class DetectionOptionsTests
     {
         // When
         var error = Assert.Throws<ArgumentException>(() => MemControl.Cli.OptionNames.Check(
-            new DetectionOptions { Steps = 10, FirstSteps = 11 }.Validate, MemControl.Cli.OptionNames.Detect));
+            new DetectionOptions { Steps = 10, FirstSteps = 11 }.Validate, MemControl.Cli.OptionTables.Detect));
 
         // Then
         Assert.Equal("--first-steps: must lie in 1..--steps (10), got 11", error.Message);
