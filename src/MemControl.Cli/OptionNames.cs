@@ -8,6 +8,26 @@ namespace MemControl.Cli;
 /// </summary>
 public static class OptionNames
 {
+    /// <summary>The paper-scale properties (TrainingScale, FineTuneOptions, EvaluationOptions) and their options (docs/scale.md).</summary>
+    public static IReadOnlyDictionary<string, string> Scale { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["Resolution"] = "--resolution",
+        ["GradientCheckpointing"] = "--gradient-checkpointing",
+        ["GradientAccumulationSteps"] = "--grad-accum",
+        ["MixedPrecision"] = "--mixed-precision",
+    };
+
+    /// <summary>
+    /// Runs library work and returns its result; an <see cref="ArgumentException"/> it throws is re-worded as in
+    /// <see cref="Check(Action, IReadOnlyDictionary{string, string})"/> (for settings checked only once a model is loaded).
+    /// </summary>
+    public static T Check<T>(Func<T> run, IReadOnlyDictionary<string, string> options)
+    {
+        var result = default(T);
+        Check(() => { result = run(); }, options);
+        return result!;
+    }
+
     /// <summary>
     /// Runs a library check; its <see cref="ArgumentException"/> is re-thrown with every property name the message
     /// holds replaced by its option (<paramref name="options"/>: property → option).

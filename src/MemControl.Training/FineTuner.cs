@@ -274,30 +274,15 @@ public sealed class FineTuner(StableDiffusion model, AdapterSet adapter, FineTun
     /// </summary>
     private void ApplyPrecisionAndMemoryOptions()
     {
-        if (Options.MixedPrecision == MixedPrecision.Float16 && Model.Device.type == DeviceType.CPU)
+        var dtype = Model.LatentDType;
+        PrecisionCast.Apply(Model, Options.MixedPrecision);
+        if (Model.LatentDType != dtype)
         {
-            throw new ArgumentException(
-                $"{nameof(FineTuneOptions.MixedPrecision)}: {MixedPrecision.Float16} needs a CUDA device (the model is on the CPU); use {MixedPrecision.BFloat16} on the CPU");
-        }
-
-        var half = Options.MixedPrecision switch
-        {
-            MixedPrecision.BFloat16 => ScalarType.BFloat16,
-            MixedPrecision.Float16 => ScalarType.Float16,
-            _ => (ScalarType?)null,
-        };
-        if (half is { } dtype && Model.LatentDType != dtype)
-        {
-            Model.MoveTo(Model.Device, dtype);
             emptyPromptStates = null;
         }
 
         Model.Unet.GradientCheckpointing = Options.GradientCheckpointing;
-        var side = ImageSize();
-        if (side % Model.LatentScale != 0)
-        {
-            throw new ArgumentException($"{nameof(FineTuneOptions.Resolution)}: {side} is not a multiple of the VAE's downscale {Model.LatentScale}");
-        }
+        PrecisionCast.ImageSide(Model, Options.Resolution);
     }
 
     /// <summary>
@@ -377,7 +362,7 @@ public sealed class FineTuner(StableDiffusion model, AdapterSet adapter, FineTun
         }
     }
 
-    private int ImageSize() => Options.Resolution ?? ((Model.Unet.Config.SampleSize ?? 64) * Model.LatentScale);
+    private int ImageSize() => PrecisionCast.ImageSide(Model, Options.Resolution);
 
     private ulong StepSeed(int step) => unchecked((ulong)(((long)Options.Seed * 1_000_003L) + step + 1));
 

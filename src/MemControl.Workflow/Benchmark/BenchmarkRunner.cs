@@ -80,6 +80,8 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, IRowEvaluator evaluator,
         if (row.IsFrozen)
         {
             BaseModel.MoveTo(model, Plan.Device);
+            // The frozen model is evaluated in the precision the trained rows end in (FineTuner casts them).
+            PrecisionCast.Apply(model, Plan.Scale.MixedPrecision);
             log($"{row.Id}: evaluating the base model (nothing is trained)");
             var (frozenMetrics, frozenSeconds) = Evaluate(model, folder, cancellationToken);
             return Finish(folder, new BenchmarkRowResult(
@@ -89,14 +91,14 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, IRowEvaluator evaluator,
         var adapter = AdapterSet.Attach(model.Unet, config, context, mask);
         BaseModel.MoveTo(model, Plan.Device);
         var data = TrainingData.Build(Plan.Data, Plan.Phantoms, Plan.Seed, mitigation, model.Tokenizer);
-        var options = new FineTuneOptions
+        var options = Plan.Scale.ApplyTo(new FineTuneOptions
         {
             Steps = Plan.Steps,
             BatchSize = Plan.BatchSize,
             LearningRate = learningRate,
             Seed = Plan.Seed,
             Threshold = mitigation.Threshold,
-        };
+        });
         log($"{row.Id}: training {config.Method}{(mask is null ? "" : $" through mask {mask}")} ({adapter.TrainableCount:N0} values), {mitigation}, {options.Steps} steps of batch {options.BatchSize}");
 
         var evaluateSeconds = 0.0;
@@ -197,6 +199,10 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, IRowEvaluator evaluator,
         ["batch_size"] = options.BatchSize,
         ["seed"] = options.Seed,
         ["mitigation"] = mitigation.ToString(),
+        ["resolution"] = options.Resolution,
+        ["gradient_checkpointing"] = options.GradientCheckpointing,
+        ["grad_accum"] = options.GradientAccumulationSteps,
+        ["mixed_precision"] = options.MixedPrecision.ToString(),
         ["device"] = Plan.Device,
     };
 }

@@ -45,6 +45,7 @@ public static class BenchmarkWorkflow
     public static IReadOnlyList<BenchmarkRow> Prepare(BenchmarkPlan plan, IReadOnlyList<BenchmarkRow> rows, Action<string> log)
     {
         plan.Evaluation.Validate();
+        plan.Scale.Validate();
         BenchmarkRunner.RequireMask(plan, rows);
         BenchmarkEvaluationData.Build(plan, log);
         return Unfinished(plan, rows);
@@ -72,7 +73,7 @@ public static class BenchmarkWorkflow
             var inputs = BenchmarkEvaluationData.Build(plan);
             inputs.Validate();
             var features = ResNet18Featurizer.Create(batchSize: 16, intraOpThreads: threads);
-            return (new ModelRowEvaluator(inputs, plan.Evaluation, features, plan.Model, plan.Device), features);
+            return (new ModelRowEvaluator(inputs, plan.RowEvaluation, features, plan.Model, plan.Device), features);
         });
         if (Unfinished(plan, rows).Count > 0)
         {

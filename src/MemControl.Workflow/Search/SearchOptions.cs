@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using MemControl.Metrics.Memorization;
 using MemControl.Peft.Masks;
 using MemControl.Search.Distributions;
+using MemControl.Training;
 using MemControl.Workflow.RunData;
 
 namespace MemControl.Workflow.Search;
@@ -49,6 +50,12 @@ public sealed record SearchOptions
     public int Steps { get; init; } = 200;
 
     public int BatchSize { get; init; } = 4;
+
+    /// <summary>
+    /// Resolution, gradient checkpointing, accumulation and mixed precision of every trial's fine-tuning
+    /// (docs/scale.md); the resolution and precision also apply to the trial's generations and probes.
+    /// </summary>
+    public TrainingScale Scale { get; init; } = new();
 
     /// <summary>The learning rate of the vanilla configurations (docs/decisions.md §4 searches it log-uniform in [1e-5, 1e-3]).</summary>
     public double VanillaLearningRate { get; init; } = 1e-4;
@@ -151,6 +158,7 @@ public sealed record SearchOptions
         Require(SamplesPerPrompt >= 1, $"--samples-per-prompt: must be at least 1, not {SamplesPerPrompt}");
         Require(GenerationSteps >= 1, $"--generation-steps: must be at least 1, not {GenerationSteps}");
         Require(TorchThreads is null or >= 1, $"--threads: must be at least 1, not {TorchThreads}");
+        Scale.Validate();
         Require(HeartbeatSeconds > 0 && GraceSeconds > HeartbeatSeconds, "--grace-s must exceed --heartbeat-s > 0");
     }
 
@@ -181,6 +189,9 @@ public sealed record SearchOptions
             ("--generation-steps", o => o.GenerationSteps),
             ("--guidance", o => o.GuidanceScale),
             ("--seed", o => o.Seed),
+            ("Resolution", o => o.Scale.Resolution?.ToString(CultureInfo.InvariantCulture) ?? "the model's size"),
+            ("GradientAccumulationSteps", o => o.Scale.GradientAccumulationSteps),
+            ("MixedPrecision", o => o.Scale.MixedPrecision),
         };
         foreach (var (option, value) in options)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MemControl.Cli.Commands.Scale;
 using MemControl.Cli.Search;
 using MemControl.Metrics.Memorization;
 using Spectre.Console;
@@ -26,7 +27,8 @@ public sealed class SearchCommand(IAnsiConsole console, StatusConsole status) : 
         }
 
         ISearchProgress progress = interactive ? new LiveSearchProgress(status.Console) : new LineSearchProgress(status.Console.WriteLine);
-        var outcome = SearchRunner.Run(options, progress, cancellationToken);
+        // Resolution and precision are checked against the model once it is loaded (OptionNames.Scale words them).
+        var outcome = OptionNames.Check(() => SearchRunner.Run(options, progress, cancellationToken), OptionNames.Scale);
         var picked = outcome.Front.Picked;
         console.MarkupLineInterpolated(
             $"front of {outcome.Front.Front.Count} of {outcome.Front.All.Count} complete trials; picked {picked.Method} trial {picked.Trial}: memorization {picked.Memorization:0.#####}, FD {picked.Fd:0.###}");
@@ -74,6 +76,7 @@ public sealed class SearchCommand(IAnsiConsole console, StatusConsole status) : 
             Seed = settings.Seed,
             Device = settings.Device,
             TorchThreads = settings.Threads,
+            Scale = ScaleOptions.Parse(settings.Resolution, settings.GradientCheckpointing, settings.GradAccum, settings.MixedPrecision),
             HeartbeatSeconds = settings.HeartbeatSeconds,
             GraceSeconds = settings.GraceSeconds,
         };

@@ -53,6 +53,12 @@ public sealed class TrainCommand(IAnsiConsole console, StatusConsole status) : C
         var mask = MethodChoice.Mask(settings.Mask, settings.Space, config, model.Unet, identity, peftContext);
         var adapter = AdapterSet.Attach(model.Unet, config, peftContext, mask);
         BaseModel.MoveTo(model, settings.Device);
+        OptionNames.Check(() =>
+        {
+            // What only the loaded model and its device can tell, checked before the data are read.
+            PrecisionCast.RequireSupported(model, options.MixedPrecision);
+            PrecisionCast.ImageSide(model, options.Resolution);
+        }, OptionNames.Scale);
         var data = TrainingData.Build(settings.Data!, settings.Phantoms, settings.Seed, mitigation, model.Tokenizer, settings.AllowOutsidePaths);
 
         var described = Describe(settings, config, mitigation, mask, options);
