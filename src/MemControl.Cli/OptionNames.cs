@@ -15,6 +15,8 @@ public static class OptionNames
         ["GradientCheckpointing"] = "--gradient-checkpointing",
         ["GradientAccumulationSteps"] = "--grad-accum",
         ["MixedPrecision"] = "--mixed-precision",
+        ["LatentCache"] = "--cache-latents",
+        ["CacheLatents"] = "--cache-latents",
     };
 
     /// <summary>

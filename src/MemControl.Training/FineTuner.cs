@@ -8,6 +8,7 @@ using MemControl.Models.Runtime;
 using MemControl.Models.Schedulers;
 using MemControl.Peft.Adapters;
 using MemControl.Peft.Layers;
+using MemControl.Training.Caching;
 using MemControl.Training.Checkpoints;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -26,6 +27,7 @@ namespace MemControl.Training;
 public sealed class FineTuner(StableDiffusion model, AdapterSet adapter, FineTuneOptions options)
 {
     private Tensor? emptyPromptStates;
+    private LatentCache? cache;
 
     public StableDiffusion Model { get; } = model;
 
@@ -48,6 +50,10 @@ public sealed class FineTuner(StableDiffusion model, AdapterSet adapter, FineTun
     {
         Options.Validate();
         ApplyPrecisionAndMemoryOptions();
+        using var latentCache = Options.LatentCache is { } cacheFolder
+            ? LatentCache.OpenOrBuild(Model, dataset, ImageSize(), cacheFolder, Options.BatchSize, cancellationToken)
+            : null;
+        cache = latentCache;
         using var masterWeights = new MasterWeights(Adapter.Parameters());
         var trainable = masterWeights.Masters;
         var groups = ParameterGroups(masterWeights);
@@ -155,6 +161,7 @@ public sealed class FineTuner(StableDiffusion model, AdapterSet adapter, FineTun
         }
 
         Model.Unet.eval();
+        cache = null;
         return new FineTuneResult(step, losses, emptied, dropped, loader.Skipped.Select(s => s.ToString()).ToList(), startStep, clock.Elapsed.TotalSeconds);
     }
 
@@ -202,8 +209,9 @@ public sealed class FineTuner(StableDiffusion model, AdapterSet adapter, FineTun
             var size = batch.Pixels.shape[0];
             var latents = posteriorNoise is null
                 ? Model.ImagesToLatents(batch.Pixels)
-                : Model.ImagesToLatents(batch.Pixels, posteriorNoise.narrow(0, offset, size));
-            var states = Model.EncodePrompts(batch.Captions);
+                : cache?.Latents(batch.Indices, posteriorNoise.narrow(0, offset, size))
+                  ?? Model.ImagesToLatents(batch.Pixels, posteriorNoise.narrow(0, offset, size));
+            var states = cache?.TextStates(batch.Captions) ?? Model.EncodePrompts(batch.Captions);
             var microNoise = noise.narrow(0, offset, size);
             var microTimesteps = timesteps.narrow(0, offset, size);
             offset += size;

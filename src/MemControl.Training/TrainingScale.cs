@@ -19,13 +19,23 @@ public sealed record TrainingScale
     /// <summary><see cref="FineTuneOptions.MixedPrecision"/>: also the dtype the frozen model generates in.</summary>
     public MixedPrecision MixedPrecision { get; init; } = MixedPrecision.No;
 
-    /// <summary><paramref name="options"/> with these settings.</summary>
-    public FineTuneOptions ApplyTo(FineTuneOptions options) => options with
+    /// <summary>
+    /// Whether the frozen encoders' outputs are cached (<see cref="FineTuneOptions.LatentCache"/>): in the run folder's
+    /// <see cref="CacheFolderName"/>, shared by every trial and row of the run.
+    /// </summary>
+    public bool CacheLatents { get; init; }
+
+    /// <summary>The cache's folder inside a run folder (or a train run's --out).</summary>
+    public const string CacheFolderName = "latent-cache";
+
+    /// <summary><paramref name="options"/> with these settings; the cache (when on) in <paramref name="runFolder"/>'s <see cref="CacheFolderName"/>.</summary>
+    public FineTuneOptions ApplyTo(FineTuneOptions options, string? runFolder = null) => options with
     {
         Resolution = Resolution,
         GradientCheckpointing = GradientCheckpointing,
         GradientAccumulationSteps = GradientAccumulationSteps,
         MixedPrecision = MixedPrecision,
+        LatentCache = CacheLatents && runFolder is not null ? Path.Combine(Path.GetFullPath(runFolder), CacheFolderName) : null,
     };
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the property when a value makes no sense (as FineTuneOptions does).</summary>

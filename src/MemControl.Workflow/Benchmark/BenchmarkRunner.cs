@@ -5,6 +5,7 @@ using MemControl.Peft;
 using MemControl.Peft.Adapters;
 using MemControl.Peft.Masks;
 using MemControl.Training;
+using MemControl.Training.Caching;
 using MemControl.Training.Checkpoints;
 using MemControl.Workflow.BaseModels;
 using MemControl.Workflow.FineTuning;
@@ -88,6 +89,11 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, IRowEvaluator evaluator,
                 row.Id, row.Label, config.Method, config.Variant, null, mitigation.ToString(), 0, 0, null, 0, frozenSeconds, frozenMetrics, []));
         }
 
+        if (Plan.Scale.CacheLatents)
+        {
+            LatentCache.RequireApplies(model);
+        }
+
         var adapter = AdapterSet.Attach(model.Unet, config, context, mask);
         BaseModel.MoveTo(model, Plan.Device);
         var data = TrainingData.Build(Plan.Data, Plan.Phantoms, Plan.Seed, mitigation, model.Tokenizer);
@@ -98,7 +104,7 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, IRowEvaluator evaluator,
             LearningRate = learningRate,
             Seed = Plan.Seed,
             Threshold = mitigation.Threshold,
-        });
+        }, Plan.RunFolder);
         log($"{row.Id}: training {config.Method}{(mask is null ? "" : $" through mask {mask}")} ({adapter.TrainableCount:N0} values), {mitigation}, {options.Steps} steps of batch {options.BatchSize}");
 
         var evaluateSeconds = 0.0;
@@ -203,6 +209,7 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, IRowEvaluator evaluator,
         ["gradient_checkpointing"] = options.GradientCheckpointing,
         ["grad_accum"] = options.GradientAccumulationSteps,
         ["mixed_precision"] = options.MixedPrecision.ToString(),
+        ["cache_latents"] = options.LatentCache is not null,
         ["device"] = Plan.Device,
     };
 }

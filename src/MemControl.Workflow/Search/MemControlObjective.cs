@@ -13,6 +13,7 @@ using MemControl.Peft.Adapters;
 using MemControl.Peft.Masks;
 using MemControl.Search;
 using MemControl.Training;
+using MemControl.Training.Caching;
 using SkiaSharp;
 using static TorchSharp.torch;
 using MemControl.Workflow.BaseModels;
@@ -71,6 +72,11 @@ public sealed class MemControlObjective : IDisposable
             // precision for this model is refused here, before any trial runs.
             PrecisionCast.Apply(model, options.Scale.MixedPrecision);
             imageSide = PrecisionCast.ImageSide(model, options.Scale.Resolution);
+            if (options.Scale.CacheLatents)
+            {
+                LatentCache.RequireApplies(model);
+            }
+
             model.SetEvaluationMode();
 
             // The pristine UNet, on the CPU: every trial starts from a copy of it (attention tuning and DiffFit train
@@ -133,7 +139,9 @@ public sealed class MemControlObjective : IDisposable
         var adapter = AdapterSet.Attach(model.Unet, Config, context, mask);
         try
         {
-            var tuneOptions = options.Scale.ApplyTo(new FineTuneOptions { Steps = options.Steps, BatchSize = options.BatchSize, LearningRate = learningRate, Seed = options.Seed });
+            var tuneOptions = options.Scale.ApplyTo(
+                new FineTuneOptions { Steps = options.Steps, BatchSize = options.BatchSize, LearningRate = learningRate, Seed = options.Seed },
+                runFolder: Path.GetDirectoryName(Path.GetFullPath(options.Output)));
             var training = new FineTuner(model, adapter, tuneOptions).Run(hpoTraining, onStep: onStep, cancellationToken: cancellationToken);
 
             var clock = Stopwatch.StartNew();

@@ -154,7 +154,7 @@ public sealed class BenchmarkCommand(IAnsiConsole console, StatusConsole status)
             MemorizationCount = settings.MemorizationCount ?? start.MemorizationCount,
             MemorizationManifest = settings.MemorizationSet,
             Evaluation = evaluation,
-            Scale = ScaleOptions.Parse(settings.Resolution, settings.GradientCheckpointing, settings.GradAccum, settings.MixedPrecision),
+            Scale = ScaleOptions.Parse(settings.Resolution, settings.GradientCheckpointing, settings.GradAccum, settings.MixedPrecision, settings.CacheLatents),
             Seeds = settings.Seeds is { } seeds ? OptionNames.Parsed("--seeds", () => SeedList.Parse(seeds)) : start.Seeds,
         };
     }

@@ -124,6 +124,10 @@ public class BenchmarkSettings : CommandSettings
     [Description("Accumulate K micro-batches per optimizer step: an effective batch of --batch × K (the paper's 128).")]
     public int GradAccum { get; init; } = 1;
 
+    [CommandOption("--cache-latents")]
+    [Description("Encode each training image (VAE posterior) and caption once per run, kept in <out>/latent-cache and reused by every row (needs a VAE).")]
+    public bool CacheLatents { get; init; }
+
     [CommandOption("--mixed-precision <no|bf16|fp16>")]
     [Description("Frozen weights in half precision for every row's training and evaluation; trainable tensors and optimizer state stay fp32 (fp16: CUDA only).")]
     public string? MixedPrecision { get; init; }

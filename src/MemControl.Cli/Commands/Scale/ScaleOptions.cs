@@ -5,7 +5,8 @@ namespace MemControl.Cli.Commands.Scale;
 /// <summary>
 /// The training options users of diffusers' training scripts expect (docs/scale.md), shared by <c>train</c>,
 /// <c>search</c>, <c>benchmark</c> (all four) and <c>evaluate</c> (resolution and precision):
-/// <c>--resolution</c>, <c>--gradient-checkpointing</c>, <c>--grad-accum</c>, <c>--mixed-precision</c>.
+/// <c>--resolution</c>, <c>--gradient-checkpointing</c>, <c>--grad-accum</c>, <c>--mixed-precision</c>, and
+/// <c>--cache-latents</c> on the three that train.
 /// </summary>
 public static class ScaleOptions
 {
@@ -18,7 +19,7 @@ public static class ScaleOptions
     };
 
     /// <summary>The typed settings, checked; library errors re-worded with the option names (OptionNames.Scale).</summary>
-    public static TrainingScale Parse(int? resolution, bool gradientCheckpointing, int gradAccum, string? mixedPrecision)
+    public static TrainingScale Parse(int? resolution, bool gradientCheckpointing, int gradAccum, string? mixedPrecision, bool cacheLatents = false)
     {
         if (resolution is { } side && side < 8)
         {
@@ -31,12 +32,10 @@ public static class ScaleOptions
             GradientCheckpointing = gradientCheckpointing,
             GradientAccumulationSteps = gradAccum,
             MixedPrecision = MixedPrecisionOf(mixedPrecision),
+            CacheLatents = cacheLatents,
         };
         OptionNames.Check(scale.Validate, OptionNames.Scale);
         return scale;
     }
 
-    /// <summary><paramref name="options"/> with the scale settings (see <see cref="Parse"/>).</summary>
-    public static FineTuneOptions Apply(FineTuneOptions options, int? resolution, bool gradientCheckpointing, int gradAccum, string? mixedPrecision) =>
-        Parse(resolution, gradientCheckpointing, gradAccum, mixedPrecision).ApplyTo(options);
 }

@@ -76,7 +76,7 @@ public sealed class SearchCommand(IAnsiConsole console, StatusConsole status) : 
             Seed = settings.Seed,
             Device = settings.Device,
             TorchThreads = settings.Threads,
-            Scale = ScaleOptions.Parse(settings.Resolution, settings.GradientCheckpointing, settings.GradAccum, settings.MixedPrecision),
+            Scale = ScaleOptions.Parse(settings.Resolution, settings.GradientCheckpointing, settings.GradAccum, settings.MixedPrecision, settings.CacheLatents),
             HeartbeatSeconds = settings.HeartbeatSeconds,
             GraceSeconds = settings.GraceSeconds,
         };

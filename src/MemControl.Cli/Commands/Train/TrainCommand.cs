@@ -4,6 +4,7 @@ using MemControl.Peft;
 using MemControl.Peft.Adapters;
 using MemControl.Peft.Masks;
 using MemControl.Training;
+using MemControl.Training.Caching;
 using MemControl.Training.Checkpoints;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -37,9 +38,10 @@ public sealed class TrainCommand(IAnsiConsole console, StatusConsole status) : C
             CheckpointEvery = settings.CheckpointEvery,
             Threshold = mitigation.Threshold,
         };
-        options = ScaleOptions.Apply(options, settings.Resolution, settings.GradientCheckpointing, settings.GradAccum, settings.MixedPrecision);
-        options.Validate();
         var output = Path.GetFullPath(settings.Out!);
+        options = ScaleOptions.Parse(settings.Resolution, settings.GradientCheckpointing, settings.GradAccum, settings.MixedPrecision, settings.CacheLatents)
+            .ApplyTo(options, output);
+        options.Validate();
         if (TrainRunOptions.IsFinished(output) && !settings.Resume && !settings.Overwrite)
         {
             throw new ArgumentException(
@@ -58,6 +60,10 @@ public sealed class TrainCommand(IAnsiConsole console, StatusConsole status) : C
             // What only the loaded model and its device can tell, checked before the data are read.
             PrecisionCast.RequireSupported(model, options.MixedPrecision);
             PrecisionCast.ImageSide(model, options.Resolution);
+            if (options.LatentCache is not null)
+            {
+                LatentCache.RequireApplies(model);
+            }
         }, OptionNames.Scale);
         var data = TrainingData.Build(settings.Data!, settings.Phantoms, settings.Seed, mitigation, model.Tokenizer, settings.AllowOutsidePaths);
 
@@ -123,6 +129,7 @@ public sealed class TrainCommand(IAnsiConsole console, StatusConsole status) : C
         "learning_rate" => "--lr",
         "batch_size" => "--batch",
         "mask_file" => "--mask",
+        "cache_latents" => "--cache-latents",
         _ => "--" + key.Replace('_', '-'),
     };
 
@@ -146,6 +153,7 @@ public sealed class TrainCommand(IAnsiConsole console, StatusConsole status) : C
         ["gradient_checkpointing"] = options.GradientCheckpointing,
         ["grad_accum"] = options.GradientAccumulationSteps,
         ["mixed_precision"] = options.MixedPrecision.ToString(),
+        ["cache_latents"] = options.LatentCache is not null,
         ["resume"] = settings.Resume,
         ["device"] = settings.Device,
     };

@@ -15,7 +15,7 @@ public sealed class ScaleWorkflowTests : IDisposable
     private const string Resolution = "32";
 
     private static readonly string[] ScaleArguments =
-        ["--resolution", Resolution, "--gradient-checkpointing", "--grad-accum", "2", "--mixed-precision", "bf16"];
+        ["--resolution", Resolution, "--gradient-checkpointing", "--grad-accum", "2", "--mixed-precision", "bf16", "--cache-latents"];
 
     private readonly string root = Path.Combine(Path.GetTempPath(), $"memcontrol-scale-workflow-{Guid.NewGuid():N}");
 
@@ -38,7 +38,7 @@ public sealed class ScaleWorkflowTests : IDisposable
     ];
 
     [Fact]
-    public void A_search_in_two_worker_processes_trains_and_generates_every_trial_at_the_resolution_in_bf16()
+    public void A_search_in_two_worker_processes_trains_and_generates_every_trial_at_the_resolution_in_bf16_from_one_latent_cache()
     {
         // Given
         var run = Path.Combine(root, "search-run");
@@ -54,6 +54,8 @@ public sealed class ScaleWorkflowTests : IDisposable
         Assert.Equal(2, scale.GetProperty("gradient_accumulation_steps").GetInt32());
         Assert.True(scale.GetProperty("gradient_checkpointing").GetBoolean());
         Assert.Equal("b_float16", scale.GetProperty("mixed_precision").GetString());
+        Assert.True(scale.GetProperty("cache_latents").GetBoolean());
+        Assert.Single(Directory.GetFiles(Path.Combine(run, "latent-cache"), "latents-*.safetensors"));
         foreach (var trial in new[] { "0", "1" })
         {
             var samples = Path.Combine(run, "search", "trials", trial, "samples.png");
@@ -75,7 +77,7 @@ public sealed class ScaleWorkflowTests : IDisposable
     }
 
     [Fact]
-    public void A_benchmark_in_worker_processes_trains_and_evaluates_its_rows_at_the_resolution_in_bf16()
+    public void A_benchmark_in_worker_processes_trains_and_evaluates_its_rows_at_the_resolution_in_bf16_with_a_latent_cache()
     {
         // Given
         var run = Path.Combine(root, "benchmark-run");
@@ -93,6 +95,8 @@ public sealed class ScaleWorkflowTests : IDisposable
         Assert.Contains("\"mixed_precision\": \"BFloat16\"", trained, StringComparison.Ordinal);
         Assert.Contains("\"resolution\": 32", trained, StringComparison.Ordinal);
         Assert.Contains("\"grad_accum\": 2", trained, StringComparison.Ordinal);
+        Assert.Contains("\"cache_latents\": true", trained, StringComparison.Ordinal);
+        Assert.Single(Directory.GetFiles(Path.Combine(run, "latent-cache"), "latents-*.safetensors"));
         foreach (var row in new[] { "freeze", "svdiff" })
         {
             using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(rows, row, "metrics.json")));
