@@ -24,7 +24,16 @@ public static class PrecisionCast
     /// </summary>
     public static void Apply(StableDiffusion model, MixedPrecision precision)
     {
-        RequireSupported(model, precision);
+        RequireSupported(model.Device.type, precision);
+        CastFrozen(model, precision);
+    }
+
+    /// <summary>
+    /// <see cref="Apply"/> without the device check, for a model not yet on its device: casting before a PEFT method
+    /// attaches means SV-DIFF's set-up never holds a float32 model besides its factors (docs/scale.md).
+    /// </summary>
+    public static void CastFrozen(StableDiffusion model, MixedPrecision precision)
+    {
         if (DTypeOf(precision) is { } dtype && model.LatentDType != dtype)
         {
             model.MoveTo(model.Device, dtype);
@@ -32,9 +41,9 @@ public static class PrecisionCast
     }
 
     /// <summary>Float16 needs CUDA: CPU kernels for float16 training are missing or slow (docs/scale.md).</summary>
-    public static void RequireSupported(StableDiffusion model, MixedPrecision precision)
+    public static void RequireSupported(DeviceType device, MixedPrecision precision)
     {
-        if (precision == MixedPrecision.Float16 && model.Device.type == DeviceType.CPU)
+        if (precision == MixedPrecision.Float16 && device == DeviceType.CPU)
         {
             throw new ArgumentException(
                 $"{nameof(FineTuneOptions.MixedPrecision)}: {MixedPrecision.Float16} needs a CUDA device (the model is on the CPU); use {MixedPrecision.BFloat16} on the CPU");

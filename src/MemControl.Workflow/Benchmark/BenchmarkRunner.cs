@@ -74,7 +74,7 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, IRowEvaluator evaluator,
         using var _ = model;
         var folder = RowFolder(row);
         Directory.CreateDirectory(folder);
-        var context = new PeftContext(identity);
+        var context = new PeftContext(identity, FrozenDType: PrecisionCast.DTypeOf(Plan.Scale.MixedPrecision));
         var (config, mask, learningRate) = MethodOf(row, model, identity);
         var mitigation = Plan.MitigationOf(row);
 
@@ -94,6 +94,8 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, IRowEvaluator evaluator,
             LatentCache.RequireApplies(model);
         }
 
+        // Frozen weights in half precision before the method attaches (SV-DIFF's factors then follow them, docs/scale.md).
+        PrecisionCast.CastFrozen(model, Plan.Scale.MixedPrecision);
         var adapter = AdapterSet.Attach(model.Unet, config, context, mask);
         BaseModel.MoveTo(model, Plan.Device);
         var data = TrainingData.Build(Plan.Data, Plan.Phantoms, Plan.Seed, mitigation, model.Tokenizer);

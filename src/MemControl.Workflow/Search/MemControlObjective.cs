@@ -135,7 +135,7 @@ public sealed class MemControlObjective : IDisposable
         }
 
         RestoreBaseWeights();
-        var context = new PeftContext(Identity);
+        var context = new PeftContext(Identity, FrozenDType: PrecisionCast.DTypeOf(options.Scale.MixedPrecision));
         var adapter = AdapterSet.Attach(model.Unet, Config, context, mask);
         try
         {

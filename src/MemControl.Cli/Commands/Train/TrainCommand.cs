@@ -6,8 +6,10 @@ using MemControl.Peft.Masks;
 using MemControl.Training;
 using MemControl.Training.Caching;
 using MemControl.Training.Checkpoints;
+using MemControl.Models.Runtime;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using TorchSharp;
 using MemControl.Workflow.BaseModels;
 using MemControl.Workflow.FineTuning;
 using MemControl.Workflow;
@@ -51,20 +53,24 @@ public sealed class TrainCommand(IAnsiConsole console, StatusConsole status) : C
 
         var (model, identity) = BaseModel.Load(settings.Model!);
         using var _ = model;
-        var peftContext = new PeftContext(identity);
-        var mask = MethodChoice.Mask(settings.Mask, settings.Space, config, model.Unet, identity, peftContext);
-        var adapter = AdapterSet.Attach(model.Unet, config, peftContext, mask);
-        BaseModel.MoveTo(model, settings.Device);
         OptionNames.Check(() =>
         {
-            // What only the loaded model and its device can tell, checked before the data are read.
-            PrecisionCast.RequireSupported(model, options.MixedPrecision);
+            // What only the loaded model and the device can tell, checked before the (slow) set-up and the data.
+            PrecisionCast.RequireSupported(ComputeDevice.Parse(settings.Device).IsCuda ? DeviceType.CUDA : DeviceType.CPU, options.MixedPrecision);
             PrecisionCast.ImageSide(model, options.Resolution);
             if (options.LatentCache is not null)
             {
                 LatentCache.RequireApplies(model);
             }
         }, OptionNames.Scale);
+
+        // Frozen weights in half precision before the method attaches (SV-DIFF's factors then follow them, docs/scale.md).
+        PrecisionCast.CastFrozen(model, options.MixedPrecision);
+        var setup = new SetupProgressLines(status.Console.WriteLine);
+        var peftContext = new PeftContext(identity, FrozenDType: PrecisionCast.DTypeOf(options.MixedPrecision), Progress: setup.Report);
+        var mask = MethodChoice.Mask(settings.Mask, settings.Space, config, model.Unet, identity, peftContext);
+        var adapter = AdapterSet.Attach(model.Unet, config, peftContext, mask);
+        BaseModel.MoveTo(model, settings.Device);
         var data = TrainingData.Build(settings.Data!, settings.Phantoms, settings.Seed, mitigation, model.Tokenizer, settings.AllowOutsidePaths);
 
         var described = Describe(settings, config, mitigation, mask, options);
