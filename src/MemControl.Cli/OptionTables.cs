@@ -50,6 +50,7 @@ public static class OptionTables
         [nameof(EvaluationOptions.BatchSize)] = "--batch",
         [nameof(EvaluationOptions.ReplicationThreshold)] = "--replication-threshold",
         [nameof(EvaluationOptions.BaselineQuantile)] = "--baseline-quantile",
+        [nameof(EvaluationOptions.Resolution)] = "--resolution",
     });
 
     public static OptionTable BenchmarkEvaluation { get; } = new(typeof(EvaluationOptions), typeof(BenchmarkSettings), new Dictionary<string, string>
@@ -59,6 +60,7 @@ public static class OptionTables
         [nameof(EvaluationOptions.Steps)] = "--sampling-steps",
         [nameof(EvaluationOptions.GuidanceScale)] = "--guidance",
         [nameof(EvaluationOptions.Seed)] = "--seed",
+        [nameof(EvaluationOptions.Resolution)] = "--resolution",
     });
 
     public static OptionTable BenchmarkTraining { get; } = new(typeof(FineTuneOptions), typeof(BenchmarkSettings), new Dictionary<string, string>
@@ -95,6 +97,19 @@ public static class OptionTables
         [nameof(PretrainOptions.LearningRate)] = "--lr",
         [nameof(PretrainOptions.Seed)] = "--seed",
     });
+
+    /// <summary>
+    /// The paper-scale properties (TrainingScale, and the same names in FineTuneOptions and EvaluationOptions) on each
+    /// command that has them (docs/scale.md); every command words them alike.
+    /// </summary>
+    public static OptionTable TrainScale { get; } = new(typeof(TrainingScale), typeof(TrainSettings), ScaleFlags(all: true));
+
+    public static OptionTable SearchScale { get; } = new(typeof(TrainingScale), typeof(SearchSettings), ScaleFlags(all: true));
+
+    public static OptionTable BenchmarkScale { get; } = new(typeof(TrainingScale), typeof(BenchmarkSettings), ScaleFlags(all: true));
+
+    /// <summary>evaluate generates only: resolution and precision.</summary>
+    public static OptionTable EvaluateScale { get; } = new(typeof(TrainingScale), typeof(EvaluateSettings), ScaleFlags(all: false));
 
     public static OptionTable Search { get; } = new(typeof(SearchOptions), typeof(SearchSettings), new Dictionary<string, string>
     {
@@ -235,6 +250,24 @@ public static class OptionTables
         (typeof(SlurmOptions), nameof(SlurmOptions.WorkerIndexOffset)),
         (typeof(SlurmOptions), nameof(SlurmOptions.TaskValues)),
     };
+
+    private static Dictionary<string, string> ScaleFlags(bool all)
+    {
+        var flags = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [nameof(TrainingScale.Resolution)] = "--resolution",
+            [nameof(TrainingScale.MixedPrecision)] = "--mixed-precision",
+        };
+        if (all)
+        {
+            flags[nameof(TrainingScale.GradientCheckpointing)] = "--gradient-checkpointing";
+            flags[nameof(TrainingScale.GradientAccumulationSteps)] = "--grad-accum";
+            flags[nameof(TrainingScale.CacheLatents)] = "--cache-latents";
+            flags["LatentCache"] = "--cache-latents";
+        }
+
+        return flags;
+    }
 
     private static Dictionary<string, string> SlurmFlags(params (string Property, string Flag)[] more)
     {

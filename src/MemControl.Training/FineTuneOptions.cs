@@ -69,6 +69,13 @@ public sealed record FineTuneOptions
     /// <summary>Training image side in pixels; null = the UNet's sample_size × the VAE's downscale (512 for SD-1.5).</summary>
     public int? Resolution { get; init; }
 
+    /// <summary>
+    /// A folder for the frozen encoders' outputs (<see cref="Caching.LatentCache"/>, docs/scale.md): each training image's
+    /// VAE posterior and each caption's text states are computed once, kept there and reused by every run on the same
+    /// model, data and resolution; null = encode every batch anew. Needs a VAE.
+    /// </summary>
+    public string? LatentCache { get; init; }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the option when a value makes no sense.</summary>
     public void Validate()
     {

@@ -8,6 +8,7 @@ using MemControl.Models.Runtime;
 using MemControl.Models.Schedulers;
 using MemControl.Peft.Adapters;
 using MemControl.Peft.Layers;
+using MemControl.Training.Caching;
 using MemControl.Training.Checkpoints;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -26,6 +27,7 @@ namespace MemControl.Training;
 public sealed class FineTuner(StableDiffusion model, AdapterSet adapter, FineTuneOptions options)
 {
     private Tensor? emptyPromptStates;
+    private LatentCache? cache;
 
     public StableDiffusion Model { get; } = model;
 
@@ -48,6 +50,10 @@ public sealed class FineTuner(StableDiffusion model, AdapterSet adapter, FineTun
     {
         Options.Validate();
         ApplyPrecisionAndMemoryOptions();
+        using var latentCache = Options.LatentCache is { } cacheFolder
+            ? LatentCache.OpenOrBuild(Model, dataset, ImageSize(), cacheFolder, Options.BatchSize, cancellationToken)
+            : null;
+        cache = latentCache;
         using var masterWeights = new MasterWeights(Adapter.Parameters());
         var trainable = masterWeights.Masters;
         var groups = ParameterGroups(masterWeights);
@@ -155,6 +161,7 @@ public sealed class FineTuner(StableDiffusion model, AdapterSet adapter, FineTun
         }
 
         Model.Unet.eval();
+        cache = null;
         return new FineTuneResult(step, losses, emptied, dropped, loader.Skipped.Select(s => s.ToString()).ToList(), startStep, clock.Elapsed.TotalSeconds);
     }
 
@@ -202,8 +209,9 @@ public sealed class FineTuner(StableDiffusion model, AdapterSet adapter, FineTun
             var size = batch.Pixels.shape[0];
             var latents = posteriorNoise is null
                 ? Model.ImagesToLatents(batch.Pixels)
-                : Model.ImagesToLatents(batch.Pixels, posteriorNoise.narrow(0, offset, size));
-            var states = Model.EncodePrompts(batch.Captions);
+                : cache?.Latents(batch.Indices, posteriorNoise.narrow(0, offset, size))
+                  ?? Model.ImagesToLatents(batch.Pixels, posteriorNoise.narrow(0, offset, size));
+            var states = cache?.TextStates(batch.Captions) ?? Model.EncodePrompts(batch.Captions);
             var microNoise = noise.narrow(0, offset, size);
             var microTimesteps = timesteps.narrow(0, offset, size);
             offset += size;
@@ -274,30 +282,15 @@ public sealed class FineTuner(StableDiffusion model, AdapterSet adapter, FineTun
     /// </summary>
     private void ApplyPrecisionAndMemoryOptions()
     {
-        if (Options.MixedPrecision == MixedPrecision.Float16 && Model.Device.type == DeviceType.CPU)
+        var dtype = Model.LatentDType;
+        PrecisionCast.Apply(Model, Options.MixedPrecision);
+        if (Model.LatentDType != dtype)
         {
-            throw new ArgumentException(
-                $"{nameof(FineTuneOptions.MixedPrecision)}: {MixedPrecision.Float16} needs a CUDA device (the model is on the CPU); use {MixedPrecision.BFloat16} on the CPU");
-        }
-
-        var half = Options.MixedPrecision switch
-        {
-            MixedPrecision.BFloat16 => ScalarType.BFloat16,
-            MixedPrecision.Float16 => ScalarType.Float16,
-            _ => (ScalarType?)null,
-        };
-        if (half is { } dtype && Model.LatentDType != dtype)
-        {
-            Model.MoveTo(Model.Device, dtype);
             emptyPromptStates = null;
         }
 
         Model.Unet.GradientCheckpointing = Options.GradientCheckpointing;
-        var side = ImageSize();
-        if (side % Model.LatentScale != 0)
-        {
-            throw new ArgumentException($"{nameof(FineTuneOptions.Resolution)}: {side} is not a multiple of the VAE's downscale {Model.LatentScale}");
-        }
+        PrecisionCast.ImageSide(Model, Options.Resolution);
     }
 
     /// <summary>
@@ -377,7 +370,7 @@ public sealed class FineTuner(StableDiffusion model, AdapterSet adapter, FineTun
         }
     }
 
-    private int ImageSize() => Options.Resolution ?? ((Model.Unet.Config.SampleSize ?? 64) * Model.LatentScale);
+    private int ImageSize() => PrecisionCast.ImageSide(Model, Options.Resolution);
 
     private ulong StepSeed(int step) => unchecked((ulong)(((long)Options.Seed * 1_000_003L) + step + 1));
 

@@ -46,6 +46,9 @@ public sealed record EvaluationOptions
     /// </summary>
     public bool CalibrateThresholds { get; init; }
 
+    /// <summary>Side of the generated images in pixels; null = the UNet's sample size × the VAE's downscale (docs/scale.md).</summary>
+    public int? Resolution { get; init; }
+
     /// <summary>Whether the result keeps the generated images (for grids and galleries).</summary>
     public bool KeepImages { get; init; } = true;
 
@@ -91,6 +94,11 @@ public sealed record EvaluationOptions
         if (CopyingThreshold <= 0 || !double.IsFinite(CopyingThreshold))
         {
             throw new ArgumentException($"{nameof(CopyingThreshold)}: must be positive, got {CopyingThreshold}");
+        }
+
+        if (Resolution is <= 0)
+        {
+            throw new ArgumentException($"Resolution: must be positive, got {Resolution}");
         }
 
         Extraction.Validate();

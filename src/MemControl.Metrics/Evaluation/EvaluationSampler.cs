@@ -19,16 +19,25 @@ public sealed class EvaluationSampler
     private readonly DdimScheduler _scheduler;
     private readonly Generator _noise;
 
-    public EvaluationSampler(StableDiffusion model, long seed)
+    /// <param name="model">The model to sample from.</param>
+    /// <param name="seed">Seed of every starting noise.</param>
+    /// <param name="resolution">Side of the images in pixels; null = the UNet's sample size × the latent scale.</param>
+    public EvaluationSampler(StableDiffusion model, long seed, int? resolution = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         _model = model;
+        ImageSize = resolution ?? ((model.Unet.Config.SampleSize ?? 64) * model.LatentScale);
+        if (ImageSize % model.LatentScale != 0)
+        {
+            throw new ArgumentException($"Resolution: {ImageSize} is not a multiple of the VAE's downscale {model.LatentScale}");
+        }
+
         _scheduler = new DdimScheduler(model.SchedulerConfig with { ClassName = DiffusionSchedulers.Ddim });
         _noise = new Generator((ulong)seed);
     }
 
-    /// <summary>Side of the generated images in pixels: the UNet's sample size × the latent scale.</summary>
-    public int ImageSize => (_model.Unet.Config.SampleSize ?? 64) * _model.LatentScale;
+    /// <summary>Side of the generated images in pixels (by default the UNet's sample size × the latent scale).</summary>
+    public int ImageSize { get; }
 
     /// <summary><paramref name="perPrompt"/> finished generations for each prompt, prompt by prompt, with their denoising strength.</summary>
     public GeneratedImages Sample(IReadOnlyList<string> prompts, int perPrompt, int steps, double guidanceScale, int batchSize,
@@ -70,7 +79,7 @@ public sealed class EvaluationSampler
 
         var count = prompts.Count * perPrompt;
         var promptIndex = Enumerable.Range(0, count).Select(i => i / perPrompt).ToArray();
-        var latentSide = _model.Unet.Config.SampleSize ?? 64;
+        var latentSide = ImageSize / _model.LatentScale;
         using var initial = randn([count, _model.Unet.Config.InChannels, latentSide, latentSide], generator: _noise);
 
         _scheduler.SetTimesteps(steps);
@@ -85,7 +94,9 @@ public sealed class EvaluationSampler
             var length = Math.Min(batchSize, count - start);
             using var scope = NewDisposeScope();
             var text = _model.EncodePrompts(promptIndex[start..(start + length)].Select(p => prompts[p]).ToList());
-            var latents = initial.narrow(0, start, length).to(_model.Device).Times(_scheduler.InitNoiseSigma);
+            // The starting noise is drawn in float32 (the same draws whatever the model's dtype) and cast to the
+            // latents' dtype, as the text-to-image pipeline does: a bf16 model samples in bf16 (docs/scale.md).
+            var latents = initial.narrow(0, start, length).to(_model.LatentDType, _model.Device).Times(_scheduler.InitNoiseSigma);
             var (final, tracker) = DenoisingStrength.DuringSampling(
                 predictor, latents, text, empty, timesteps, guidanceScale, (x, epsilon, t) => _scheduler.Step(epsilon, t, x));
             strengths.AddRange(tracker.PerGeneration);

@@ -35,7 +35,7 @@ public sealed class ModelEvaluator(StableDiffusion model, IImageFeatureExtractor
         ArgumentNullException.ThrowIfNull(options);
         inputs.Validate();
         options.Validate();
-        var sampler = new EvaluationSampler(model, options.Seed);
+        var sampler = new EvaluationSampler(model, options.Seed, options.Resolution);
         var heldOutPrompts = inputs.HeldOut.Items.Select(i => i.Caption).ToArray();
         using var heldOut = sampler.Sample(heldOutPrompts, options.ImagesPerPrompt, options.Steps, options.GuidanceScale, options.BatchSize,
             (done, total) => progress?.Invoke(new EvaluationProgress("generating for held-out prompts", done, total)), cancellationToken);

@@ -161,10 +161,30 @@ public sealed class StableDiffusion : IDisposable
         }
 
         using var scope = NewDisposeScope();
+        var (mean, std) = ImagesToPosterior(images);
+        return PosteriorToLatents(mean, std, posteriorNoise).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The VAE posterior of images in [-1, 1] [B, C, H, W]: its mean and standard deviation [B, latent, H/8, W/8] in
+    /// the VAE's dtype, without the scaling factor (what a latent cache keeps, docs/scale.md). Needs a VAE.
+    /// </summary>
+    public (Tensor Mean, Tensor Std) ImagesToPosterior(Tensor images)
+    {
+        var vae = Vae ?? throw new InvalidOperationException("a pixel-space model has no posterior");
+        using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        using var posterior = Vae.Encode(images.to(LatentDType, Device));
-        var latents = posterior.Mean.Plus(posterior.Std * posteriorNoise).Times(Vae.ScalingFactor);
-        return latents.MoveToOuterDisposeScope();
+        using var posterior = vae.Encode(images.to(LatentDType, Device));
+        return (posterior.Mean.alias().MoveToOuterDisposeScope(), posterior.Std.alias().MoveToOuterDisposeScope());
+    }
+
+    /// <summary>The latents of a posterior draw: (mean + std · <paramref name="posteriorNoise"/>) times the VAE's scaling factor.</summary>
+    public Tensor PosteriorToLatents(Tensor mean, Tensor std, Tensor posteriorNoise)
+    {
+        var vae = Vae ?? throw new InvalidOperationException("a pixel-space model has no posterior");
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        return mean.Plus(std * posteriorNoise).Times(vae.ScalingFactor).MoveToOuterDisposeScope();
     }
 
     /// <summary>The dtype latents are made in: the VAE's weights' (or, in pixel space, the UNet's).</summary>

@@ -83,14 +83,17 @@ public sealed class SpectralShiftLayer : PeftLayer
     {
         var delta = Delta;
         var shiftedValues = nn.functional.relu(svd.S.Plus(delta));
+        // σ + δ in float32; the product in the factors' dtype (bf16 factors under mixed precision: a half-precision
+        // matmul, as the frozen weights' own, docs/scale.md). The cast passes δ's gradient back in float32.
+        var factorType = svd.U.dtype;
         // Shape: U (out, k) · diag(k) · Vh (k, in·kh·kw) → (out, in·kh·kw) → weight's shape.
         if (keepResidual)
         {
-            var change = (svd.U * (shiftedValues - svd.S).unsqueeze(0)).matmul(svd.Vh);
+            var change = (svd.U * (shiftedValues - svd.S).to(factorType).unsqueeze(0)).matmul(svd.Vh);
             return weight.Plus(change.reshape(weight.shape).to(weight.dtype));
         }
 
-        var rebuilt = (svd.U * shiftedValues.unsqueeze(0)).matmul(svd.Vh);
+        var rebuilt = (svd.U * shiftedValues.to(factorType).unsqueeze(0)).matmul(svd.Vh);
         return rebuilt.reshape(weight.shape).to(weight.dtype);
     }
 }

@@ -12,7 +12,7 @@ namespace MemControl.Peft.SvDiff;
 /// </summary>
 public sealed class SvDiffMethod(SvDiffConfig config, PeftContext context) : IPeftMethod
 {
-    private readonly SvdCache cache = context.SvdCache ?? new SvdCache();
+    private readonly SvdCache cache = context.SvdCache ?? new SvdCache(factorDType: context.FrozenDType);
 
     public PeftConfig Config { get; } = config;
 
@@ -49,7 +49,11 @@ public sealed class SvDiffMethod(SvDiffConfig config, PeftContext context) : IPe
     public IReadOnlyDictionary<string, IPeftLayer> Attach(nn.Module root)
     {
         var layers = new Dictionary<string, IPeftLayer>();
-        foreach (var (path, module) in Targets(root).ToList())
+        var targets = Targets(root).ToList();
+        var decomposed = targets.Count(target => target.Module is Linear or Conv2d);
+        var done = 0;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        foreach (var (path, module) in targets)
         {
             var typed = (nn.Module<Tensor, Tensor>)module;
             PeftLayer layer = module switch
@@ -60,6 +64,10 @@ public sealed class SvDiffMethod(SvDiffConfig config, PeftContext context) : IPe
             };
             ModuleTree.Substitute(root, path, layer);
             layers[path] = layer;
+            if (layer is SpectralShiftLayer)
+            {
+                context.Progress?.Invoke(new AttachProgress(Config.Method, path, ++done, decomposed, clock.Elapsed.TotalSeconds));
+            }
         }
 
         cache.Save();

@@ -10,7 +10,12 @@ namespace MemControl.Peft.SvDiff;
 /// base-model identity + module path; kept in memory and, when a folder is given, in one safetensors file per base
 /// model (<c>&lt;folder&gt;/svd-&lt;identity&gt;.safetensors</c>, keys <c>&lt;path&gt;.U</c>, <c>.S</c>, <c>.Vh</c>).
 /// </summary>
-public sealed class SvdCache(string? directory = null)
+/// <param name="directory">Where the factors are kept between runs; null = in memory only.</param>
+/// <param name="factorDType">
+/// The dtype U and Vh are kept in (the frozen weights' under mixed precision, docs/scale.md: half the memory of
+/// float32 at SD-1.5 size); S stays float32, as the trainable shifts added to it. Null = float32.
+/// </param>
+public sealed class SvdCache(string? directory = null, ScalarType? factorDType = null)
 {
     private readonly Dictionary<string, SvdFactors> factors = [];
     private readonly HashSet<string> loadedIdentities = [];
@@ -33,6 +38,11 @@ public sealed class SvdCache(string? directory = null)
                 // Shape: (out, in, kh, kw) → (out, in·kh·kw); a Linear's (out, in) is unchanged.
                 var matrix = weight.detach().to(float32).reshape(weight.shape[0], -1);
                 var (u, s, vh) = linalg.svd(matrix, fullMatrices: false);
+                if (factorDType is { } dtype)
+                {
+                    (u, vh) = (u.to(dtype), vh.to(dtype));
+                }
+
                 cached = new SvdFactors(u.MoveToOuterDisposeScope(), s.MoveToOuterDisposeScope(), vh.MoveToOuterDisposeScope());
                 factors[key] = cached;
                 unsavedIdentities.Add(identity);

@@ -4,7 +4,10 @@ using TorchSharp;
 
 namespace MemControl.Peft.SvDiff;
 
-/// <summary>The thin SVD W = U·diag(S)·Vh of a weight reshaped to out × in·kh·kw, in float32.</summary>
+/// <summary>
+/// The thin SVD W = U·diag(S)·Vh of a weight reshaped to out × in·kh·kw: S in float32, U and Vh in float32 or, under
+/// mixed precision, in the frozen weights' half dtype (SvdCache).
+/// </summary>
 /// <param name="U">out × k left singular vectors.</param>
 /// <param name="S">k singular values, descending, ≥ 0.</param>
 /// <param name="Vh">k × in·kh·kw right singular vectors (transposed).</param>

@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using MemControl.Metrics.Evaluation;
+using MemControl.Training;
 using MemControl.Training.Mitigation;
 using MemControl.Workflow.FineTuning;
 
@@ -72,6 +74,16 @@ public sealed record BenchmarkPlan
 
     /// <summary>How each row is evaluated (images per prompt, sampling steps, guidance, thresholds).</summary>
     public EvaluationOptions Evaluation { get; init; } = new();
+
+    /// <summary>
+    /// Resolution, gradient checkpointing, accumulation and mixed precision of every row's fine-tuning (docs/scale.md);
+    /// the rows are evaluated at this resolution and in this precision too.
+    /// </summary>
+    public TrainingScale Scale { get; init; } = new();
+
+    /// <summary>The evaluation of each row: <see cref="Evaluation"/> at the training resolution unless it sets its own.</summary>
+    [JsonIgnore]
+    public EvaluationOptions RowEvaluation => Evaluation with { Resolution = Evaluation.Resolution ?? Scale.Resolution };
 
     /// <summary>The seeds to train and evaluate every row with (<see cref="BenchmarkSeeds"/>); null or one: <see cref="Seed"/> alone.</summary>
     public IReadOnlyList<int>? Seeds { get; init; }

@@ -5,6 +5,7 @@ using MemControl.Peft;
 using MemControl.Peft.Adapters;
 using MemControl.Peft.Masks;
 using MemControl.Training;
+using MemControl.Training.Caching;
 using MemControl.Training.Checkpoints;
 using MemControl.Workflow.BaseModels;
 using MemControl.Workflow.FineTuning;
@@ -73,30 +74,39 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, IRowEvaluator evaluator,
         using var _ = model;
         var folder = RowFolder(row);
         Directory.CreateDirectory(folder);
-        var context = new PeftContext(identity);
+        var context = new PeftContext(identity, FrozenDType: PrecisionCast.DTypeOf(Plan.Scale.MixedPrecision));
         var (config, mask, learningRate) = MethodOf(row, model, identity);
         var mitigation = Plan.MitigationOf(row);
 
         if (row.IsFrozen)
         {
             BaseModel.MoveTo(model, Plan.Device);
+            // The frozen model is evaluated in the precision the trained rows end in (FineTuner casts them).
+            PrecisionCast.Apply(model, Plan.Scale.MixedPrecision);
             log($"{row.Id}: evaluating the base model (nothing is trained)");
             var (frozenMetrics, frozenSeconds) = Evaluate(model, folder, cancellationToken);
             return Finish(folder, new BenchmarkRowResult(
                 row.Id, row.Label, config.Method, config.Variant, null, mitigation.ToString(), 0, 0, null, 0, frozenSeconds, frozenMetrics, []));
         }
 
+        if (Plan.Scale.CacheLatents)
+        {
+            LatentCache.RequireApplies(model);
+        }
+
+        // Frozen weights in half precision before the method attaches (SV-DIFF's factors then follow them, docs/scale.md).
+        PrecisionCast.CastFrozen(model, Plan.Scale.MixedPrecision);
         var adapter = AdapterSet.Attach(model.Unet, config, context, mask);
         BaseModel.MoveTo(model, Plan.Device);
         var data = TrainingData.Build(Plan.Data, Plan.Phantoms, Plan.Seed, mitigation, model.Tokenizer);
-        var options = new FineTuneOptions
+        var options = Plan.Scale.ApplyTo(new FineTuneOptions
         {
             Steps = Plan.Steps,
             BatchSize = Plan.BatchSize,
             LearningRate = learningRate,
             Seed = Plan.Seed,
             Threshold = mitigation.Threshold,
-        };
+        }, Plan.RunFolder);
         log($"{row.Id}: training {config.Method}{(mask is null ? "" : $" through mask {mask}")} ({adapter.TrainableCount:N0} values), {mitigation}, {options.Steps} steps of batch {options.BatchSize}");
 
         var evaluateSeconds = 0.0;

@@ -45,6 +45,7 @@ public static class BenchmarkWorkflow
     public static IReadOnlyList<BenchmarkRow> Prepare(BenchmarkPlan plan, IReadOnlyList<BenchmarkRow> rows, Action<string> log)
     {
         plan.Evaluation.Validate();
+        plan.Scale.Validate();
         BenchmarkRunner.RequireMask(plan, rows);
         BenchmarkEvaluationData.Build(plan, log);
         return Unfinished(plan, rows);
@@ -75,7 +76,7 @@ public static class BenchmarkWorkflow
             // Every row (each in its own worker, every seed) is scored against the same training and held-out
             // images: their features are computed once per run folder (docs/performance.md, "Where the time goes").
             var cached = new FeatureFileCache(features, FeatureCacheFolder(plan));
-            return (new ModelRowEvaluator(inputs, plan.Evaluation, cached, plan.Model, plan.Device), features);
+            return (new ModelRowEvaluator(inputs, plan.RowEvaluation, cached, plan.Model, plan.Device), features);
         });
         if (Unfinished(plan, rows).Count > 0)
         {

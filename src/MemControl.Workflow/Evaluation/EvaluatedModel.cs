@@ -1,6 +1,7 @@
 using MemControl.Models.Pipelines;
 using MemControl.Peft;
 using MemControl.Peft.Adapters;
+using MemControl.Training;
 using MemControl.Workflow.BaseModels;
 
 namespace MemControl.Workflow.Evaluation;
@@ -8,12 +9,12 @@ namespace MemControl.Workflow.Evaluation;
 /// <summary>
 /// The model an <c>evaluate</c> or <c>detect</c> run measures: <c>--model</c> (a diffusers folder or <c>builtin</c>),
 /// with the <c>--adapter</c> of a <c>train</c> run loaded (its base-model identity checked) and merged into plain
-/// weights, on <c>--device</c>, in evaluation mode.
+/// weights, on <c>--device</c>, in the <see cref="MixedPrecision"/> dtype (docs/scale.md), in evaluation mode.
 /// </summary>
 public static class EvaluatedModel
 {
     /// <returns>The model (caller disposes) and a one-line description of what was loaded.</returns>
-    public static (StableDiffusion Model, string Description) Load(string modelOption, string? adapterFolder, string device)
+    public static (StableDiffusion Model, string Description) Load(string modelOption, string? adapterFolder, string device, MixedPrecision precision = MixedPrecision.No)
     {
         var (model, identity) = BaseModel.Load(modelOption);
         try
@@ -32,6 +33,7 @@ public static class EvaluatedModel
             }
 
             BaseModel.MoveTo(model, device);
+            PrecisionCast.Apply(model, precision);
             model.SetEvaluationMode();
             return (model, description);
         }

@@ -7,7 +7,7 @@ namespace MemControl.Workflow.FineTuning;
 
 /// <summary>
 /// What train.json records of a fine-tuning run, for the <c>train</c> command and for each benchmark row alike: the
-/// settings a re-run needs. Callers add what only they have (the command's scale options, the benchmark's row id).
+/// settings a re-run needs. Callers add what only they have (the command's mask file, checkpointing and resume; the benchmark's row id).
 /// </summary>
 public static class TrainDescription
 {
@@ -29,6 +29,11 @@ public static class TrainDescription
         ["batch_size"] = options.BatchSize,
         ["seed"] = options.Seed,
         ["mitigation"] = mitigation.ToString(),
+        ["resolution"] = options.Resolution,
+        ["gradient_checkpointing"] = options.GradientCheckpointing,
+        ["grad_accum"] = options.GradientAccumulationSteps,
+        ["mixed_precision"] = options.MixedPrecision.ToString(),
+        ["cache_latents"] = options.LatentCache is not null,
         ["device"] = device,
     };
 }

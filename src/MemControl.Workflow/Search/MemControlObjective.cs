@@ -13,6 +13,7 @@ using MemControl.Peft.Adapters;
 using MemControl.Peft.Masks;
 using MemControl.Search;
 using MemControl.Training;
+using MemControl.Training.Caching;
 using SkiaSharp;
 using static TorchSharp.torch;
 using MemControl.Workflow.BaseModels;
@@ -51,6 +52,7 @@ public sealed class MemControlObjective : IDisposable
     private readonly IImageCaptionDataset hpoTraining;
     private readonly IReadOnlyList<string> memorizationPrompts;
     private readonly IReadOnlyList<string> validationPrompts;
+    private readonly int imageSide;
 
     /// <param name="options">The search's settings.</param>
     /// <param name="method">svdiff, difffit or attention.</param>
@@ -65,6 +67,16 @@ public sealed class MemControlObjective : IDisposable
         {
             Layout = MaskLayout.For(model.Unet, MaskSpaces.Parse(options.Space));
             BaseModel.MoveTo(model, options.Device);
+            // Mixed precision casts the frozen model once, before the base weights are kept and the probes encoded,
+            // so every trial trains, probes and generates in the same dtype (docs/scale.md); a bad resolution or
+            // precision for this model is refused here, before any trial runs.
+            PrecisionCast.Apply(model, options.Scale.MixedPrecision);
+            imageSide = PrecisionCast.ImageSide(model, options.Scale.Resolution);
+            if (options.Scale.CacheLatents)
+            {
+                LatentCache.RequireApplies(model);
+            }
+
             model.SetEvaluationMode();
 
             // The pristine UNet, on the CPU: every trial starts from a copy of it (attention tuning and DiffFit train
@@ -123,11 +135,13 @@ public sealed class MemControlObjective : IDisposable
         }
 
         RestoreBaseWeights();
-        var context = new PeftContext(Identity);
+        var context = new PeftContext(Identity, FrozenDType: PrecisionCast.DTypeOf(options.Scale.MixedPrecision));
         var adapter = AdapterSet.Attach(model.Unet, Config, context, mask);
         try
         {
-            var tuneOptions = new FineTuneOptions { Steps = options.Steps, BatchSize = options.BatchSize, LearningRate = learningRate, Seed = options.Seed };
+            var tuneOptions = options.Scale.ApplyTo(
+                new FineTuneOptions { Steps = options.Steps, BatchSize = options.BatchSize, LearningRate = learningRate, Seed = options.Seed },
+                runFolder: Path.GetDirectoryName(Path.GetFullPath(options.Output)));
             var training = new FineTuner(model, adapter, tuneOptions).Run(hpoTraining, onStep: onStep, cancellationToken: cancellationToken);
 
             var clock = Stopwatch.StartNew();
@@ -226,7 +240,7 @@ public sealed class MemControlObjective : IDisposable
             for (var start = 0; start < prompts.Count; start += GenerationBatch)
             {
                 var batch = prompts.Skip(start).Take(GenerationBatch).ToList();
-                parts.Add(pipeline.Generate(new GenerationRequest(batch, Steps: options.GenerationSteps, GuidanceScale: options.GuidanceScale, Seed: seed + start)));
+                parts.Add(pipeline.Generate(new GenerationRequest(batch, Steps: options.GenerationSteps, GuidanceScale: options.GuidanceScale, Height: imageSide, Seed: seed + start)));
             }
 
             return cat(parts, 0);
@@ -237,10 +251,10 @@ public sealed class MemControlObjective : IDisposable
         }
     }
 
-    /// <summary>The items' images at the model's resolution and channels, in [-1, 1], [N, C, H, W] on the CPU.</summary>
+    /// <summary>The items' images at the search's resolution and the model's channels, in [-1, 1], [N, C, H, W] on the CPU.</summary>
     private Tensor LoadImages(IImageCaptionDataset items)
     {
-        var size = (model.Unet.Config.SampleSize ?? 64) * model.LatentScale;
+        var size = imageSide;
         var preprocessor = new ImagePreprocessor(size, model.ImageChannels);
         var rows = new List<Tensor>();
         try

@@ -4,6 +4,7 @@ using MemControl.Metrics.Memorization;
 using MemControl.Models.Runtime;
 using MemControl.Peft.Masks;
 using MemControl.Search.Distributions;
+using MemControl.Training;
 using MemControl.Workflow.RunData;
 
 namespace MemControl.Workflow.Search;
@@ -50,6 +51,12 @@ public sealed record SearchOptions
     public int Steps { get; init; } = 200;
 
     public int BatchSize { get; init; } = 4;
+
+    /// <summary>
+    /// Resolution, gradient checkpointing, accumulation and mixed precision of every trial's fine-tuning
+    /// (docs/scale.md); the resolution and precision also apply to the trial's generations and probes.
+    /// </summary>
+    public TrainingScale Scale { get; init; } = new();
 
     /// <summary>The learning rate of the vanilla configurations (docs/decisions.md §4 searches it log-uniform in [1e-5, 1e-3]).</summary>
     public double VanillaLearningRate { get; init; } = 1e-4;
@@ -154,6 +161,7 @@ public sealed record SearchOptions
         Require(SamplesPerPrompt >= 1, $"{nameof(SamplesPerPrompt)}: must be at least 1, not {SamplesPerPrompt}");
         Require(GenerationSteps >= 1, $"{nameof(GenerationSteps)}: must be at least 1, not {GenerationSteps}");
         Require(TorchThreads is null or >= 1, $"{nameof(TorchThreads)}: must be at least 1, not {TorchThreads}");
+        Scale.Validate();
         Require(HeartbeatSeconds > 0 && GraceSeconds > HeartbeatSeconds, $"{nameof(GraceSeconds)}: must exceed {nameof(HeartbeatSeconds)} > 0, not {GraceSeconds} and {HeartbeatSeconds}");
     }
 
@@ -185,6 +193,9 @@ public sealed record SearchOptions
             (nameof(GenerationSteps), o => o.GenerationSteps),
             (nameof(GuidanceScale), o => o.GuidanceScale),
             (nameof(Seed), o => o.Seed),
+            (nameof(TrainingScale.Resolution), o => o.Scale.Resolution?.ToString(CultureInfo.InvariantCulture) ?? "the model's size"),
+            (nameof(TrainingScale.GradientAccumulationSteps), o => o.Scale.GradientAccumulationSteps),
+            (nameof(TrainingScale.MixedPrecision), o => o.Scale.MixedPrecision),
         };
         foreach (var (property, value) in properties)
         {

@@ -23,7 +23,7 @@ public sealed class TrainDescriptionTests
 
         // Then
         Assert.Equal(
-            """{"model":"builtin","data":"phantoms","phantoms":32,"method":"svdiff","variant":"memcontrol","mask":{"space":"official13","bits":"1,0,1"},"learning_rate":0.0002,"steps":12,"batch_size":3,"seed":5,"mitigation":"rwa","device":"cpu"}""",
+            """{"model":"builtin","data":"phantoms","phantoms":32,"method":"svdiff","variant":"memcontrol","mask":{"space":"official13","bits":"1,0,1"},"learning_rate":0.0002,"steps":12,"batch_size":3,"seed":5,"mitigation":"rwa","resolution":null,"gradient_checkpointing":false,"grad_accum":1,"mixed_precision":"No","cache_latents":false,"device":"cpu"}""",
             described.ToJsonString());
     }
 

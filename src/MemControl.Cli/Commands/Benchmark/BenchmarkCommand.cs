@@ -1,4 +1,5 @@
 using System.Globalization;
+using MemControl.Cli.Commands.Scale;
 using MemControl.Cli.Commands.Train;
 using MemControl.Metrics.Evaluation;
 using MemControl.Models.Runtime;
@@ -25,7 +26,9 @@ public sealed class BenchmarkCommand(IAnsiConsole console, StatusConsole status)
         var plan = Plan(settings);
         var rows = Rows(settings, plan, status.Console);
         status.Console.MarkupLineInterpolated($"benchmark of {rows.Count} rows ({string.Join(", ", rows.Select(r => r.Id))}) into {plan.BenchmarkFolder}");
-        var results = BenchmarkSeeds.Run(plan, rows, line => status.Console.WriteLine(line), BenchmarkStepLines.Every10th(plan.Steps, line => status.Console.WriteLine(line)), cancellationToken, settings.Workers);
+        var results = OptionNames.Check(
+            () => BenchmarkSeeds.Run(plan, rows, line => status.Console.WriteLine(line), BenchmarkStepLines.Every10th(plan.Steps, line => status.Console.WriteLine(line)), cancellationToken, settings.Workers),
+            OptionTables.BenchmarkScale);
 
         console.WriteLine();
         console.WriteLine(BenchmarkOutputs.TableWithFindings(results));
@@ -151,6 +154,7 @@ public sealed class BenchmarkCommand(IAnsiConsole console, StatusConsole status)
             MemorizationCount = settings.MemorizationCount ?? start.MemorizationCount,
             MemorizationManifest = settings.MemorizationSet,
             Evaluation = evaluation,
+            Scale = ScaleOptions.Parse(settings.Resolution, settings.GradientCheckpointing, settings.GradAccum, settings.MixedPrecision, settings.CacheLatents),
             Seeds = settings.Seeds is { } seeds ? OptionNames.Parsed("--seeds", () => SeedList.Parse(seeds)) : start.Seeds,
         };
     }

@@ -112,6 +112,26 @@ public class BenchmarkSettings : CommandSettings
     [Description("Classifier-free guidance weight (default 3).")]
     public double? Guidance { get; init; }
 
+    [CommandOption("--resolution <R>")]
+    [Description("Train every row at R×R pixels, and evaluate it at R (latents R/8 through the VAE). Default: the model's own size.")]
+    public int? Resolution { get; init; }
+
+    [CommandOption("--gradient-checkpointing")]
+    [Description("Recompute the UNet blocks' activations in backward: far less memory, about a third more time.")]
+    public bool GradientCheckpointing { get; init; }
+
+    [CommandOption("--grad-accum <K>")]
+    [Description("Accumulate K micro-batches per optimizer step: an effective batch of --batch × K (the paper's 128).")]
+    public int GradAccum { get; init; } = 1;
+
+    [CommandOption("--cache-latents")]
+    [Description("Encode each training image (VAE posterior) and caption once per run, kept in <out>/latent-cache and reused by every row (needs a VAE).")]
+    public bool CacheLatents { get; init; }
+
+    [CommandOption("--mixed-precision <no|bf16|fp16>")]
+    [Description("Frozen weights in half precision for every row's training and evaluation; trainable tensors and optimizer state stay fp32 (fp16: CUDA only).")]
+    public string? MixedPrecision { get; init; }
+
     [CommandOption("--device <D>")]
     [Description("cpu (default), cuda or cuda:N.")]
     public string Device { get; init; } = "cpu";

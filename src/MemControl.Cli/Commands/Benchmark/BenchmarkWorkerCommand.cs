@@ -52,7 +52,7 @@ public sealed class BenchmarkWorkerCommand(IAnsiConsole console) : Command<Bench
 
         // A parent killed outright must not leave this row training: a rerun would start a second writer on its folder.
         using var parent = new ParentWatch(settings.Parent, cancellationToken);
-        BenchmarkWorkflow.RunRows(plan, rows, Log, BenchmarkStepLines.Every10th(plan.Steps, Log), parent.Token, threads);
+        OptionNames.Check(() => BenchmarkWorkflow.RunRows(plan, rows, Log, BenchmarkStepLines.Every10th(plan.Steps, Log), parent.Token, threads), OptionTables.BenchmarkScale);
         return 0;
     }
 }

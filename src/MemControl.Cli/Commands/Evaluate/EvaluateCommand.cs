@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using MemControl.Cli.Commands.Scale;
 using MemControl.Metrics.Evaluation;
 using MemControl.Metrics.Memorization;
 using Spectre.Console;
@@ -32,7 +33,9 @@ public sealed class EvaluateCommand(IAnsiConsole console, StatusConsole status) 
             BaselineQuantile = settings.BaselineQuantile,
             Extraction = new ExtractionAttackOptions(),
         };
-        OptionNames.Check(options.Validate, OptionTables.Evaluate);
+        var scale = ScaleOptions.Parse(settings.Resolution, gradientCheckpointing: false, gradAccum: 1, settings.MixedPrecision);
+        options = options with { Resolution = scale.Resolution };
+        OptionNames.Check(options.Validate, OptionTables.Evaluate, OptionTables.EvaluateScale);
         OptionNames.Parsed("--device", () => ComputeDevice.Parse(settings.Device));
         if (settings.Data != DataSources.Phantoms && !File.Exists(settings.Data))
         {
@@ -40,7 +43,7 @@ public sealed class EvaluateCommand(IAnsiConsole console, StatusConsole status) 
         }
 
         using var features = FeatureExtractorChoice.Create(settings.Features, "--features");
-        var (model, loaded) = EvaluatedModel.Load(settings.Model!, settings.Adapter, settings.Device);
+        var (model, loaded) = OptionNames.Check(() => EvaluatedModel.Load(settings.Model!, settings.Adapter, settings.Device, scale.MixedPrecision), OptionTables.EvaluateScale);
         using var _ = model;
         var inputs = EvaluationData.Build(settings, model.Tokenizer);
         status.Console.WriteLine($"evaluating {loaded} on {inputs.HeldOut.Items.Count} held-out prompts × {options.ImagesPerPrompt}" +
@@ -48,7 +51,8 @@ public sealed class EvaluateCommand(IAnsiConsole console, StatusConsole status) 
 
         var watch = Stopwatch.StartNew();
         var evaluator = new ModelEvaluator(model, features);
-        var result = EvaluationProgressDisplay.Run(status.Console, progress => evaluator.Evaluate(inputs, options, progress, cancellationToken));
+        var result = OptionNames.Check(
+            () => EvaluationProgressDisplay.Run(status.Console, progress => evaluator.Evaluate(inputs, options, progress, cancellationToken)), OptionTables.EvaluateScale);
         var file = new EvaluationMetricsFile(EvaluationMetricsFile.CurrentVersion, settings.Model!,
             settings.Adapter is null ? null : Path.GetFullPath(settings.Adapter), loaded, settings.Device, Math.Round(watch.Elapsed.TotalSeconds, 3), result);
         var output = Path.GetFullPath(settings.Out!);

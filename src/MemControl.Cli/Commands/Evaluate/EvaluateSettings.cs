@@ -68,6 +68,14 @@ public sealed class EvaluateSettings : CommandSettings
     [Description("Generations per model call (default 16).")]
     public int Batch { get; init; } = 16;
 
+    [CommandOption("--resolution <R>")]
+    [Description("Generate and compare images at R×R pixels (latents R/8 through the VAE). Default: the model's own size.")]
+    public int? Resolution { get; init; }
+
+    [CommandOption("--mixed-precision <no|bf16|fp16>")]
+    [Description("Generate with the weights in half precision (bf16 on the CPU; fp16: CUDA only).")]
+    public string? MixedPrecision { get; init; }
+
     [CommandOption("--device <D>")]
     [Description("cpu (default), cuda or cuda:N.")]
     public string Device { get; init; } = "cpu";

@@ -3,8 +3,10 @@ using MemControl.Training;
 namespace MemControl.Cli.Commands.Scale;
 
 /// <summary>
-/// The training options users of diffusers' training scripts expect (docs/scale.md), shared by <c>train</c> and
-/// <c>benchmark</c>: <c>--resolution</c>, <c>--gradient-checkpointing</c>, <c>--grad-accum</c>, <c>--mixed-precision</c>.
+/// The training options users of diffusers' training scripts expect (docs/scale.md), shared by <c>train</c>,
+/// <c>search</c>, <c>benchmark</c> (all four) and <c>evaluate</c> (resolution and precision):
+/// <c>--resolution</c>, <c>--gradient-checkpointing</c>, <c>--grad-accum</c>, <c>--mixed-precision</c>, and
+/// <c>--cache-latents</c> on the three that train.
 /// </summary>
 public static class ScaleOptions
 {
@@ -16,25 +18,24 @@ public static class ScaleOptions
         _ => throw new ArgumentException($"--mixed-precision: '{text}' is not one of no, bf16, fp16"),
     };
 
-    /// <summary><paramref name="options"/> with the scale settings; their library errors re-worded with the option names.</summary>
-    public static FineTuneOptions Apply(FineTuneOptions options, int? resolution, bool gradientCheckpointing, int gradAccum, string? mixedPrecision)
+    /// <summary>The typed settings, checked; library errors re-worded with the option names (OptionTables.TrainScale).</summary>
+    public static TrainingScale Parse(int? resolution, bool gradientCheckpointing, int gradAccum, string? mixedPrecision, bool cacheLatents = false)
     {
         if (resolution is { } side && side < 8)
         {
             throw new ArgumentException($"--resolution: must be at least 8 pixels, not {side}");
         }
 
-        if (gradAccum < 1)
-        {
-            throw new ArgumentException($"--grad-accum: must be at least 1, not {gradAccum}");
-        }
-
-        return options with
+        var scale = new TrainingScale
         {
             Resolution = resolution,
             GradientCheckpointing = gradientCheckpointing,
             GradientAccumulationSteps = gradAccum,
             MixedPrecision = MixedPrecisionOf(mixedPrecision),
+            CacheLatents = cacheLatents,
         };
+        OptionNames.Check(scale.Validate, OptionTables.TrainScale);
+        return scale;
     }
+
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MemControl.Cli.Commands.Scale;
 using MemControl.Cli.Search;
 using MemControl.Metrics.Memorization;
 using Spectre.Console;
@@ -26,8 +27,9 @@ public sealed class SearchCommand(IAnsiConsole console, StatusConsole status) : 
         }
 
         ISearchProgress progress = interactive ? new LiveSearchProgress(status.Console) : new LineSearchProgress(status.Console.WriteLine);
-        // The run checks the memorization set and a resumed study's settings against these options (SearchRunner).
-        var outcome = OptionNames.Check(() => SearchRunner.Run(options, progress, cancellationToken), OptionTables.Search, OptionTables.SearchMemorizationSet);
+        // The run checks the memorization set, a resumed study's settings, and resolution and precision against the
+        // loaded model (SearchRunner), so its errors are worded with all three tables.
+        var outcome = OptionNames.Check(() => SearchRunner.Run(options, progress, cancellationToken), OptionTables.Search, OptionTables.SearchMemorizationSet, OptionTables.SearchScale);
         var picked = outcome.Front.Picked;
         console.MarkupLineInterpolated(
             $"front of {outcome.Front.Front.Count} of {outcome.Front.All.Count} complete trials; picked {picked.Method} trial {picked.Trial}: memorization {picked.Memorization:0.#####}, FD {picked.Fd:0.###}");
@@ -75,6 +77,7 @@ public sealed class SearchCommand(IAnsiConsole console, StatusConsole status) : 
             Seed = settings.Seed,
             Device = settings.Device,
             TorchThreads = settings.Threads,
+            Scale = ScaleOptions.Parse(settings.Resolution, settings.GradientCheckpointing, settings.GradAccum, settings.MixedPrecision, settings.CacheLatents),
             HeartbeatSeconds = settings.HeartbeatSeconds,
             GraceSeconds = settings.GraceSeconds,
         };

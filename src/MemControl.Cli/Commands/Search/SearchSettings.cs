@@ -91,6 +91,26 @@ public class SearchSettings : CommandSettings
     [Description("Seed of the splits, the memorization set, the fixed draws, the data order and the sampler.")]
     public int Seed { get; init; }
 
+    [CommandOption("--resolution <R>")]
+    [Description("Train every trial at R×R pixels, and generate and compare its images at R (latents R/8 through the VAE). Default: the model's own size.")]
+    public int? Resolution { get; init; }
+
+    [CommandOption("--gradient-checkpointing")]
+    [Description("Recompute the UNet blocks' activations in backward: far less memory, about a third more time.")]
+    public bool GradientCheckpointing { get; init; }
+
+    [CommandOption("--grad-accum <K>")]
+    [Description("Accumulate K micro-batches per optimizer step: an effective batch of --batch × K (the paper's 128).")]
+    public int GradAccum { get; init; } = 1;
+
+    [CommandOption("--cache-latents")]
+    [Description("Encode each training image (VAE posterior) and caption once per run, kept in <out>/latent-cache and reused by every trial (needs a VAE).")]
+    public bool CacheLatents { get; init; }
+
+    [CommandOption("--mixed-precision <no|bf16|fp16>")]
+    [Description("Frozen weights in half precision for every trial's training, probes and generations; trainable tensors and optimizer state stay fp32 (fp16: CUDA only).")]
+    public string? MixedPrecision { get; init; }
+
     [CommandOption("--device <D>")]
     [Description("cpu (default), cuda or cuda:N.")]
     public string Device { get; init; } = "cpu";

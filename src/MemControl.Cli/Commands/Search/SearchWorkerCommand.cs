@@ -55,7 +55,7 @@ public sealed class SearchWorkerCommand(IAnsiConsole console) : Command<SearchWo
     {
         if (settings.Objective.Equals("memcontrol", StringComparison.OrdinalIgnoreCase))
         {
-            return RunMemControl(settings, cancellationToken);
+            return OptionNames.Check(() => RunMemControl(settings, cancellationToken), OptionTables.SearchScale);
         }
 
         if (OptionNames.Parsed("--storage", () => StorageUrl.Parse(settings.Storage)).Kind == "memory")

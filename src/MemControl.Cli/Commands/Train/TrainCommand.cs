@@ -5,9 +5,11 @@ using MemControl.Peft;
 using MemControl.Peft.Adapters;
 using MemControl.Peft.Masks;
 using MemControl.Training;
+using MemControl.Training.Caching;
 using MemControl.Training.Checkpoints;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using TorchSharp;
 using MemControl.Workflow.BaseModels;
 using MemControl.Workflow.FineTuning;
 using MemControl.Workflow;
@@ -38,10 +40,12 @@ public sealed class TrainCommand(IAnsiConsole console, StatusConsole status) : C
             CheckpointEvery = settings.CheckpointEvery,
             Threshold = mitigation.Threshold,
         };
-        options = ScaleOptions.Apply(options, settings.Resolution, settings.GradientCheckpointing, settings.GradAccum, settings.MixedPrecision);
-        OptionNames.Check(options.Validate, OptionTables.Train);
-        OptionNames.Parsed("--device", () => ComputeDevice.Parse(settings.Device));
         var output = Path.GetFullPath(settings.Out!);
+        options = ScaleOptions.Parse(settings.Resolution, settings.GradientCheckpointing, settings.GradAccum, settings.MixedPrecision, settings.CacheLatents)
+            .ApplyTo(options, output);
+        OptionNames.Check(options.Validate, OptionTables.Train, OptionTables.TrainScale);
+        OptionNames.Parsed("--device", () => ComputeDevice.Parse(settings.Device));
+        options.Validate();
         if (TrainRunOptions.IsFinished(output) && !settings.Resume && !settings.Overwrite)
         {
             throw new ArgumentException(
@@ -51,7 +55,21 @@ public sealed class TrainCommand(IAnsiConsole console, StatusConsole status) : C
 
         var (model, identity) = BaseModel.Load(settings.Model!);
         using var _ = model;
-        var peftContext = new PeftContext(identity);
+        OptionNames.Check(() =>
+        {
+            // What only the loaded model and the device can tell, checked before the (slow) set-up and the data.
+            PrecisionCast.RequireSupported(ComputeDevice.Parse(settings.Device).IsCuda ? DeviceType.CUDA : DeviceType.CPU, options.MixedPrecision);
+            PrecisionCast.ImageSide(model, options.Resolution);
+            if (options.LatentCache is not null)
+            {
+                LatentCache.RequireApplies(model);
+            }
+        }, OptionTables.TrainScale);
+
+        // Frozen weights in half precision before the method attaches (SV-DIFF's factors then follow them, docs/scale.md).
+        PrecisionCast.CastFrozen(model, options.MixedPrecision);
+        var setup = new SetupProgressLines(status.Console.WriteLine);
+        var peftContext = new PeftContext(identity, FrozenDType: PrecisionCast.DTypeOf(options.MixedPrecision), Progress: setup.Report);
         var mask = MethodChoice.Mask(settings.Mask, settings.Space, config, model.Unet, identity, peftContext);
         var adapter = AdapterSet.Attach(model.Unet, config, peftContext, mask);
         BaseModel.MoveTo(model, settings.Device);
@@ -119,6 +137,7 @@ public sealed class TrainCommand(IAnsiConsole console, StatusConsole status) : C
         "learning_rate" => "--lr",
         "batch_size" => "--batch",
         "mask_file" => "--mask",
+        "cache_latents" => "--cache-latents",
         _ => "--" + key.Replace('_', '-'),
     };
 
@@ -131,10 +150,6 @@ public sealed class TrainCommand(IAnsiConsole console, StatusConsole status) : C
             settings.Phantoms, config, mask, mitigation, options, settings.Device);
         described["mask_file"] = MaskFileDefaults.From(settings.Mask) is null ? null : Path.GetFullPath(settings.Mask!);
         described["checkpoint_every"] = options.CheckpointEvery;
-        described["resolution"] = options.Resolution;
-        described["gradient_checkpointing"] = options.GradientCheckpointing;
-        described["grad_accum"] = options.GradientAccumulationSteps;
-        described["mixed_precision"] = options.MixedPrecision.ToString();
         described["resume"] = settings.Resume;
         return described;
     }

@@ -76,6 +76,10 @@ public sealed class TrainSettings : CommandSettings
     [Description("Accumulate K micro-batches per optimizer step: an effective batch of --batch × K (the paper's 128).")]
     public int GradAccum { get; init; } = 1;
 
+    [CommandOption("--cache-latents")]
+    [Description("Encode each training image (VAE posterior) and caption (text states) once and keep them in --out/latent-cache, reused by a rerun on the same model, data and resolution (needs a VAE).")]
+    public bool CacheLatents { get; init; }
+
     [CommandOption("--mixed-precision <no|bf16|fp16>")]
     [Description("Store frozen weights in half precision; trainable tensors and optimizer state stay fp32 (fp16: CUDA only, with loss scaling).")]
     public string? MixedPrecision { get; init; }

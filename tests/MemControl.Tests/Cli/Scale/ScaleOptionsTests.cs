@@ -36,10 +36,10 @@ public sealed class ScaleOptionsTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--mixed-precision", "fp16", "MixedPrecision")]
+    [InlineData("--mixed-precision", "fp16", "--mixed-precision: Float16 needs a CUDA device")]
     [InlineData("--mixed-precision", "fp8", "--mixed-precision")]
     [InlineData("--grad-accum", "0", "--grad-accum")]
-    [InlineData("--resolution", "36", "Resolution")]
+    [InlineData("--resolution", "36", "--resolution: 36 is not a multiple")]
     public void A_setting_the_machine_or_the_model_cannot_do_is_one_line_with_exit_code_2(string option, string value, string named)
     {
         // When
