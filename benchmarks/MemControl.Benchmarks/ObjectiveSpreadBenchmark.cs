@@ -90,6 +90,15 @@ public sealed class ObjectiveSpreadBenchmark : IBenchmark
             }),
             memorization = Spread(names, seeds, (m, s) => values[(m, s)].Memorization),
             fd = Spread(names, seeds, (m, s) => values[(m, s)].Fd),
+
+            // Within one search every trial shares the seed's draws, so masks are compared paired: the spread that
+            // decides a ranking is that of the per-seed differences to the first mask.
+            paired_against_first_mask = names.Skip(1).Select(mask => new
+            {
+                mask,
+                memorization_difference = Describe(seeds.Select(s => values[(mask, s)].Memorization - values[(names[0], s)].Memorization)),
+                fd_difference = Describe(seeds.Select(s => values[(mask, s)].Fd - values[(names[0], s)].Fd)),
+            }),
         };
     }
 
