@@ -9,6 +9,7 @@ using MemControl.Models.Pipelines;
 using MemControl.Models.Runtime;
 using MemControl.Models.Schedulers;
 using MemControl.Peft;
+using MemControl.Peft.SvDiff;
 using MemControl.Peft.Adapters;
 using MemControl.Peft.Masks;
 using MemControl.Search;
@@ -52,6 +53,12 @@ public sealed class MemControlObjective : IDisposable
     private readonly IImageCaptionDataset hpoTraining;
     private readonly IReadOnlyList<string> memorizationPrompts;
     private readonly IReadOnlyList<string> validationPrompts;
+
+    /// <summary>
+    /// SV-DIFF's SVDs of the pristine weights, shared by every trial: each trial restores those weights, so the
+    /// decomposition never changes, and at SD-1.5 size computing it again per trial costs minutes (docs/scale.md).
+    /// </summary>
+    private readonly SvdCache svdCache;
     private readonly int imageSide;
 
     /// <param name="options">The search's settings.</param>
@@ -61,6 +68,7 @@ public sealed class MemControlObjective : IDisposable
     {
         this.options = options;
         Folder = folder;
+        svdCache = new SvdCache(factorDType: PrecisionCast.DTypeOf(options.Scale.MixedPrecision));
         Config = MethodChoice.Config(method, null);
         (model, Identity) = BaseModel.Load(options.Model);
         try
@@ -120,6 +128,9 @@ public sealed class MemControlObjective : IDisposable
 
     public SearchData Data { get; }
 
+    /// <summary>How many weight SVDs the trials so far computed (SV-DIFF; 0 for the other methods): each weight once.</summary>
+    public int SvdComputations => svdCache.ComputedCount;
+
     public string Folder { get; }
 
     /// <summary>The folder of trial <paramref name="number"/>.</summary>
@@ -135,7 +146,7 @@ public sealed class MemControlObjective : IDisposable
         }
 
         RestoreBaseWeights();
-        var context = new PeftContext(Identity, FrozenDType: PrecisionCast.DTypeOf(options.Scale.MixedPrecision));
+        var context = new PeftContext(Identity, svdCache);
         var adapter = AdapterSet.Attach(model.Unet, Config, context, mask);
         try
         {

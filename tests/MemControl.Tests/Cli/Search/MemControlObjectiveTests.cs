@@ -42,6 +42,28 @@ public sealed class MemControlObjectiveTests
     }
 
     [Fact]
+    public void SV_DIFF_trials_share_one_decomposition_of_the_pristine_weights()
+    {
+        // Given
+        TestPaths.RequireParityPath("unet");
+        using var data = new TinySearch();
+        var options = data.Options(data.NewRunFolder(), trials: 2);
+        using var objective = new MemControlObjective(options, "svdiff", options.Output);
+        var study = Study.CreateOrLoad(new InMemoryStudyStorage(), "s", SearchRunner.Directions);
+        study.Enqueue(MaskGenes.Vanilla(objective.Layout, options.LearningRates, 3e-4));
+        study.Enqueue(MaskGenes.Vanilla(objective.Layout, options.LearningRates, 1e-4));
+
+        // When
+        objective.Evaluate(study.Ask(), cancellationToken: TestContext.Current.CancellationToken);
+        var afterFirst = objective.SvdComputations;
+        objective.Evaluate(study.Ask(), cancellationToken: TestContext.Current.CancellationToken);
+
+        // Then: the second trial decomposed nothing again.
+        Assert.True(afterFirst > 0, "the first SV-DIFF trial decomposes the adapted weights");
+        Assert.Equal(afterFirst, objective.SvdComputations);
+    }
+
+    [Fact]
     public void A_trial_with_the_genes_of_a_finished_trial_reuses_its_values_without_training()
     {
         // Given: the same configuration queued twice (as NSGA-II re-proposes it)
