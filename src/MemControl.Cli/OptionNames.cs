@@ -1,26 +1,4 @@
 using System.Text.RegularExpressions;
-using MemControl.Cli.Commands.Benchmark;
-using MemControl.Cli.Commands.Data;
-using MemControl.Cli.Commands.Detect;
-using MemControl.Cli.Commands.Evaluate;
-using MemControl.Cli.Commands.Pretrain;
-using MemControl.Cli.Commands.Search;
-using MemControl.Cli.Commands.Train;
-using MemControl.Data.Loading;
-using MemControl.Data.Memorization;
-using MemControl.Data.Phantoms;
-using MemControl.Data.Splits;
-using MemControl.Metrics.Features;
-using MemControl.Metrics.Memorization;
-using MemControl.Metrics.Quality;
-using MemControl.Metrics.Quality.Alignment;
-using MemControl.Metrics.Statistics;
-using MemControl.Metrics.Evaluation;
-using MemControl.Training;
-using MemControl.Training.Pretraining;
-using MemControl.Workflow.Cluster;
-using MemControl.Workflow.RunData;
-using MemControl.Workflow.Search;
 
 namespace MemControl.Cli;
 
