@@ -5,7 +5,7 @@ namespace MemControl.Cli;
 /// <summary>
 /// The one place library errors meet command-line words (docs/architecture.md, "Errors"): library code names its
 /// properties ("FirstSteps: …") or says what it parsed, and a command re-words the error with the options the user
-/// typed, through the tables below. OptionNamesTests checks every table against the commands' real options.
+/// typed, through the tables in <see cref="OptionTables"/>. OptionNamesTests checks every table against the commands' real options.
 /// </summary>
 public static class OptionNames
 {
