@@ -51,6 +51,7 @@ public static class MemControlApp
             config.Settings.Registrar.RegisterInstance(new StatusConsole(errorOutput));
             // Strict: an unknown option (a typo such as --stpes) is refused, never silently ignored.
             config.UseStrictParsing();
+            config.SetInterceptor(new CudaRuntimeInterceptor());
             // A library error names properties; OptionNames rewords the ones that are this command's options.
             config.SetExceptionHandler((exception, _) => UserErrors.Handle(
                 OptionNames.Reworded(CommandLineMistakes.Explain(exception, args, commands), commands.SettingsFor(args)), errorOutput));
