@@ -24,6 +24,9 @@ public sealed class LatentCacheTests : IDisposable
     private readonly string root = Path.Combine(Path.GetTempPath(), $"memcontrol-latent-cache-{Guid.NewGuid():N}");
     private readonly ParityPipelineFolder pipeline = ParityPipelineFolder.Create();
 
+    /// <summary>Relative difference a batched vs one-by-one VAE encode leaves in a loss (float32 rounding, machine-dependent).</summary>
+    private const double RoundingBound = 1e-4;
+
     private string Cache => Path.Combine(root, "cache");
 
     private string Manifest() =>
@@ -42,10 +45,11 @@ public sealed class LatentCacheTests : IDisposable
         var written = File.GetLastWriteTimeUtc(file);
         var reused = Losses(manifest, Cache);
 
-        // Then: equal to float rounding (the cache encodes the images in other batches than the steps do)
+        // Then: equal to float rounding (the cache encodes the images in other batches than the steps do; the losses
+        // moved by up to 1.3e-5 relative on one CI machine and less on another, so the bound is 1e-4)
         for (var i = 0; i < plain.Count; i++)
         {
-            Assert.Equal(plain[i], built[i], 1e-5 * Math.Abs(plain[i]));
+            Assert.Equal(plain[i], built[i], RoundingBound * Math.Abs(plain[i]));
             Assert.Equal(built[i], reused[i], 1e-9 * Math.Abs(plain[i]));
         }
 
@@ -70,7 +74,7 @@ public sealed class LatentCacheTests : IDisposable
         Assert.Equal(2, Directory.GetFiles(Cache).Length);
         for (var i = 0; i < plain.Count; i++)
         {
-            Assert.Equal(plain[i], cached[i], 1e-5 * Math.Abs(plain[i]));
+            Assert.Equal(plain[i], cached[i], RoundingBound * Math.Abs(plain[i]));
         }
     }
 
@@ -120,7 +124,7 @@ public sealed class LatentCacheTests : IDisposable
         Assert.Equal(length, new FileInfo(file).Length);
         for (var i = 0; i < plain.Count; i++)
         {
-            Assert.Equal(plain[i], rebuilt[i], 1e-5 * Math.Abs(plain[i]));
+            Assert.Equal(plain[i], rebuilt[i], RoundingBound * Math.Abs(plain[i]));
         }
     }
 
