@@ -45,7 +45,9 @@ public static class CurvePlot
         plot.Title("Quality vs memorization: every row's path over training steps");
         plot.XLabel("FD (lower = better quality)");
         plot.YLabel(char.ToUpperInvariant(plane.MeasureName[0]) + plane.MeasureName[1..]);
-        plot.ShowLegend(ScottPlot.Alignment.UpperRight);
+        // Lower right: poor quality *and* copying, the corner no fine-tuning ends in (Freeze sits upper right, copying
+        // rows lower left), so the legend covers no point there.
+        plot.ShowLegend(ScottPlot.Alignment.LowerRight);
         return plot.GetImageBytes(Width, Height, ScottPlot.ImageFormat.Png);
     }
 }
