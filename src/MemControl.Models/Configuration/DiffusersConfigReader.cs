@@ -4,8 +4,8 @@ using System.Text.Json;
 namespace MemControl.Models.Configuration;
 
 /// <summary>
-/// Reads the values of a diffusers <c>config.json</c> (snake_case keys, as <c>ConfigMixin</c> writes them) with errors
-/// that name the file and the key. Keys this reader is never asked about are ignored, as diffusers ignores them.
+/// Reads the values of a diffusers <c>config.json</c> (snake_case keys, as <c>ConfigMixin</c> writes them) — the
+/// models' and the schedulers' alike — with errors that name the file and the key. Keys this reader is never asked about are ignored, as diffusers ignores them.
 /// Written by hand rather than with a <see cref="JsonSerializer"/> record binding because diffusers configs mix shapes
 /// (<c>attention_head_dim</c> is an int or a list, many keys are <c>null</c>) and each mistake needs its own message.
 /// </summary>
@@ -51,6 +51,12 @@ public sealed class DiffusersConfigReader
             throw new InvalidDataException($"{source}: not valid JSON ({e.Message})", e);
         }
     }
+
+    /// <summary>Reads an already parsed config object (a scheduler's, inside a pipeline's loading); <paramref name="source"/> names it in errors.</summary>
+    public static DiffusersConfigReader FromElement(JsonElement root, string source) =>
+        root.ValueKind == JsonValueKind.Object
+            ? new DiffusersConfigReader(root.Clone(), source)
+            : throw new InvalidDataException($"{source}: a config must be a JSON object, found {root.ValueKind}");
 
     /// <summary>True when the key is present with a non-null value.</summary>
     public bool Has(string key) => _root.TryGetProperty(key, out var value) && value.ValueKind != JsonValueKind.Null;
@@ -99,6 +105,24 @@ public sealed class DiffusersConfigReader
             : throw Invalid(key, $"must be a string, not {value.GetRawText()}");
     }
 
+    /// <summary>An optional string from a fixed set, mapped to its value (e.g. <c>beta_schedule</c>).</summary>
+    public T Choice<T>(string key, T defaultValue, IReadOnlyDictionary<string, T> choices)
+    {
+        if (!Has(key))
+        {
+            return defaultValue;
+        }
+
+        var value = _root.GetProperty(key);
+        return value.ValueKind == JsonValueKind.String && choices.TryGetValue(value.GetString()!, out var choice)
+            ? choice
+            : throw Invalid(key, $"must be one of {string.Join(", ", choices.Keys.Select(name => $"\"{name}\""))}, not {value.GetRawText()}");
+    }
+
+    /// <summary>An optional list of numbers (e.g. <c>trained_betas</c>); null when missing or null.</summary>
+    public IReadOnlyList<double>? DoubleListOrNull(string key) =>
+        Has(key) ? AsList(key, _root.GetProperty(key), element => AsDouble(key, element)) : null;
+
     /// <summary>A required non-empty list of integers.</summary>
     public IReadOnlyList<int> IntList(string key) => AsList(key, Required(key), element => AsInt(key, element));
 
@@ -134,10 +158,21 @@ public sealed class DiffusersConfigReader
     }
 
     /// <summary>Rejects a key whose value is present and differs from the only one this implementation supports.</summary>
-    public void RequireSupported(string key, object? supportedValue)
+    public void RequireSupported(string key, object? supportedValue) => RequireSupported(key, supportedValue, supportedValue);
+
+    /// <summary>
+    /// As <see cref="RequireSupported(string, object?)"/>, where a missing key means <paramref name="valueWhenMissing"/>
+    /// (diffusers' class default), which may itself be unsupported (PNDM's <c>skip_prk_steps</c> defaults to false).
+    /// </summary>
+    public void RequireSupported(string key, object? supportedValue, object? valueWhenMissing)
     {
         if (!_root.TryGetProperty(key, out var value))
         {
+            if (!Equals(valueWhenMissing, supportedValue))
+            {
+                throw Invalid(key, $"is missing (default {Show(valueWhenMissing)}), but only {Show(supportedValue)} is supported");
+            }
+
             return;
         }
 
@@ -152,16 +187,17 @@ public sealed class DiffusersConfigReader
         };
         if (!supported)
         {
-            var expected = supportedValue switch
-            {
-                null => "null",
-                bool flag => flag ? "true" : "false",
-                string text => $"\"{text}\"",
-                _ => Convert.ToString(supportedValue, CultureInfo.InvariantCulture),
-            };
-            throw Invalid(key, $"is {value.GetRawText()}, but only {expected} is supported");
+            throw Invalid(key, $"is {value.GetRawText()}, but only {Show(supportedValue)} is supported");
         }
     }
+
+    private static string? Show(object? value) => value switch
+    {
+        null => "null",
+        bool flag => flag ? "true" : "false",
+        string text => $"\"{text}\"",
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture),
+    };
 
     /// <summary>An <see cref="InvalidDataException"/> naming the file and the key.</summary>
     public InvalidDataException Invalid(string key, string problem) => new($"{Source}: '{key}' {problem}");

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MemControl.Models.Configuration;
 
 namespace MemControl.Models.Schedulers;
 
@@ -124,7 +125,7 @@ public sealed record SchedulerConfig
             throw new InvalidDataException($"{source}: key '_class_name': {DiffusionSchedulers.UnsupportedMessage(className)}");
         }
 
-        var reader = new ConfigObjectReader(config, source);
+        var reader = DiffusersConfigReader.FromElement(config, source);
         var defaults = Defaults(className);
         var result = defaults with
         {
@@ -132,7 +133,7 @@ public sealed record SchedulerConfig
             BetaStart = reader.Double("beta_start", defaults.BetaStart),
             BetaEnd = reader.Double("beta_end", defaults.BetaEnd),
             BetaSchedule = reader.Choice("beta_schedule", defaults.BetaSchedule, BetaScheduleNames),
-            TrainedBetas = reader.DoubleArrayOrNull("trained_betas"),
+            TrainedBetas = reader.DoubleListOrNull("trained_betas"),
             PredictionType = reader.Choice("prediction_type", defaults.PredictionType, PredictionTypeNames),
             TimestepSpacing = reader.Choice("timestep_spacing", defaults.TimestepSpacing, TimestepSpacingNames),
             StepsOffset = reader.Int("steps_offset", defaults.StepsOffset),
@@ -142,17 +143,17 @@ public sealed record SchedulerConfig
         };
 
         // Options diffusers has that MemControl does not implement: refuse them rather than sample differently.
-        reader.RequireUnsupportedOff("thresholding");
-        reader.RequireUnsupportedOff("rescale_betas_zero_snr");
+        reader.RequireSupported("thresholding", false);
+        reader.RequireSupported("rescale_betas_zero_snr", false);
         if (className == DiffusionSchedulers.Ddpm)
         {
-            reader.RequireValue("variance_type", "fixed_small", "fixed_small");
+            reader.RequireSupported("variance_type", "fixed_small");
         }
 
         if (className == DiffusionSchedulers.Pndm)
         {
             // PNDMScheduler defaults to skip_prk_steps = false (Runge-Kutta warm-up); SD-1.x configs set it to true.
-            reader.RequireValue("skip_prk_steps", expected: true, whenMissing: false);
+            reader.RequireSupported("skip_prk_steps", true, valueWhenMissing: false);
         }
 
         if (result.FindProblem() is { } problem)
