@@ -3,7 +3,7 @@
 Same measures, same clock: CPU time of the calling thread with 1 torch thread (time.thread_time), a training step
 split into zero_grad, forward + loss, backward, AdamW step, EMA update, and the no-grad forward split by module kind
 with forward hooks (inclusive and exclusive of the modules each calls). Needs the diffusers-cpu set-up
-(../shared/tools/diffusers-cpu/README.md); run through benchmarks/compare-cpu.sh or by hand:
+(its README, beside the repository in ../shared/tools/diffusers-cpu); run through `./bench compare --parts` or by hand:
     . ~/.cache/diffusers-cpu/env.sh; $PY unet_parts.py CONFIG.json BATCH SIZE STEPS
 """
 import json
