@@ -26,7 +26,7 @@ public sealed record SearchFront(IReadOnlyList<SearchPoint> All, IReadOnlyList<S
     {
         if (points.Count == 0)
         {
-            throw new InvalidDataException($"{what}: no trial completed, so there is no front (the failed trials' reasons are in the study; `memcontrol search status --storage …` lists them)");
+            throw new InvalidDataException($"{what}: no trial completed, so there is no front (each failed trial's reason is recorded with it in the study's storage)");
         }
 
         var losses = points.Select(p => (IReadOnlyList<double>)[p.Memorization, p.Fd]).ToList();
