@@ -17,7 +17,7 @@ namespace MemControl.Benchmarks;
 /// every mask at every seed and reports, per objective, the within-mask standard deviation over seeds, the
 /// between-mask standard deviation of the masks' means, and their ratio (docs/search.md).
 ///   ./bench objective-spread --out DIR [--profile default] [--seeds 0,1,2,3]
-///       [--masks 1111111@1e-2,0001100@2.5e-2,1111000@4.5e-3]
+///       [--masks 1111111@1e-2,0001100@2.5e-2,1111000@4.5e-3] [--probe-timesteps K] [--validation-samples S]
 /// </summary>
 public sealed class ObjectiveSpreadBenchmark : IBenchmark
 {
@@ -31,6 +31,8 @@ public sealed class ObjectiveSpreadBenchmark : IBenchmark
         var profile = DemoProfile.ByName(Option(args, "--profile") ?? "default");
         var seeds = (Option(args, "--seeds") ?? "0,1,2,3").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
         var masks = (Option(args, "--masks") ?? "1111111@1e-2,0001100@2.5e-2,1111000@4.5e-3").Split(',').Select(ParseMask).ToList();
+        var probeTimesteps = Option(args, "--probe-timesteps") is { } k ? int.Parse(k, CultureInfo.InvariantCulture) : SearchOptions.DefaultProbeTimesteps;
+        var validationSamples = Option(args, "--validation-samples") is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : SearchOptions.DefaultValidationSamplesPerPrompt;
         if (seeds.Count < 2)
         {
             throw new ArgumentException("--seeds: at least two seeds are needed for a spread.");
@@ -52,7 +54,9 @@ public sealed class ObjectiveSpreadBenchmark : IBenchmark
         {
             var options = profile.Search(BuiltinModel.Name, data.Manifest, output, seed) with
             {
-                Output = Path.Combine(Path.GetFullPath(output), $"search-seed-{seed}"), // beside data/, so the run data files are read
+                Output = Path.Combine(Path.GetFullPath(output), $"search-seed-{seed}-k{probeTimesteps}-v{validationSamples}"), // beside data/, so the run data files are read
+                ProbeTimesteps = probeTimesteps,
+                ValidationSamplesPerPrompt = validationSamples,
             };
             using var objective = new MemControlObjective(options, profile.SearchMethod, options.Output);
             var study = Study.CreateOrLoad(new MemControl.Search.Storage.InMemoryStudyStorage(), "spread", [StudyDirection.Minimize, StudyDirection.Minimize], new RandomSampler(seed));
@@ -82,6 +86,8 @@ public sealed class ObjectiveSpreadBenchmark : IBenchmark
             benchmark = Name,
             profile = profile.Name,
             seeds,
+            probe_timesteps = probeTimesteps,
+            validation_samples_per_prompt = validationSamples,
             per_mask = names.Select(mask => new
             {
                 mask,

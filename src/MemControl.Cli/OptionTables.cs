@@ -134,6 +134,8 @@ public static class OptionTables
         [nameof(SearchOptions.HpoFraction)] = "--hpo-fraction",
         [nameof(SearchOptions.ValidationPrompts)] = "--validation-prompts",
         [nameof(SearchOptions.SamplesPerPrompt)] = "--samples-per-prompt",
+        [nameof(SearchOptions.ValidationSamplesPerPrompt)] = "--validation-samples",
+        [nameof(SearchOptions.ProbeTimesteps)] = "--probe-timesteps",
         [nameof(SearchOptions.GenerationSteps)] = "--generation-steps",
         [nameof(SearchOptions.GuidanceScale)] = "--guidance",
         [nameof(SearchOptions.Seed)] = "--seed",

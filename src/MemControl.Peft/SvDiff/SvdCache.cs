@@ -8,7 +8,9 @@ namespace MemControl.Peft.SvDiff;
 /// <summary>
 /// The SVDs of a base model's weights, taken once in float32 and reused by every trial and step (docs/decisions.md §3). Keyed by
 /// base-model identity + module path; kept in memory and, when a folder is given, in one safetensors file per base
-/// model (<c>&lt;folder&gt;/svd-&lt;identity&gt;.safetensors</c>, keys <c>&lt;path&gt;.U</c>, <c>.S</c>, <c>.Vh</c>).
+/// model and factor dtype (<c>&lt;folder&gt;/svd-&lt;identity&gt;.safetensors</c> for float32 factors,
+/// <c>svd-&lt;identity&gt;-bfloat16.safetensors</c> for bf16 ones; keys <c>&lt;path&gt;.U</c>, <c>.S</c>, <c>.Vh</c>), so a run
+/// in one precision never reads another's factors.
 /// </summary>
 /// <param name="directory">Where the factors are kept between runs; null = in memory only.</param>
 /// <param name="factorDType">
@@ -111,6 +113,7 @@ public sealed class SvdCache(string? directory = null, ScalarType? factorDType =
     private string FileFor(string identity)
     {
         var safe = new string(identity.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_').ToArray());
-        return Path.Combine(directory!, $"svd-{safe}.safetensors");
+        var precision = factorDType is { } dtype && dtype != ScalarType.Float32 ? $"-{dtype.ToString().ToLowerInvariant()}" : string.Empty;
+        return Path.Combine(directory!, $"svd-{safe}{precision}.safetensors");
     }
 }

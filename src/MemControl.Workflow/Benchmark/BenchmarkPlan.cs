@@ -97,6 +97,10 @@ public sealed record BenchmarkPlan
 
     public string RowsFolder => Path.Combine(BenchmarkFolder, "rows");
 
+    /// <summary>SV-DIFF's SVDs of the base weights, shared by every row and seed: <c>&lt;RunFolder&gt;/benchmark/svd-cache/</c>.</summary>
+    [JsonIgnore]
+    public string SvdCacheFolder => Path.Combine(Path.GetFullPath(RunFolder), "benchmark", "svd-cache");
+
     /// <summary>The mask file the MemControl rows use: the one given, or the search's pick in the run folder.</summary>
     public string MaskPath => MaskFile is null ? Path.Combine(Path.GetFullPath(RunFolder), "search", "mask.json") : Path.GetFullPath(MaskFile);
 

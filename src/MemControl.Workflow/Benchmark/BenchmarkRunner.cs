@@ -4,6 +4,7 @@ using MemControl.Models.Pipelines;
 using MemControl.Peft;
 using MemControl.Peft.Adapters;
 using MemControl.Peft.Masks;
+using MemControl.Peft.SvDiff;
 using MemControl.Training;
 using MemControl.Training.Caching;
 using MemControl.Training.Checkpoints;
@@ -74,7 +75,10 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, IRowEvaluator evaluator,
         using var _ = model;
         var folder = RowFolder(row);
         Directory.CreateDirectory(folder);
-        var context = new PeftContext(identity, FrozenDType: PrecisionCast.DTypeOf(Plan.Scale.MixedPrecision));
+        // One SVD cache for every row and seed of the run (SV-DIFF rows decompose the same base weights).
+        var dtype = PrecisionCast.DTypeOf(Plan.Scale.MixedPrecision);
+        var svdCache = new SvdCache(Plan.SvdCacheFolder, dtype);
+        var context = new PeftContext(identity, svdCache, dtype, new SetupProgressLines(line => log($"{row.Id}: {line}")).Report);
         var (config, mask, learningRate) = MethodOf(row, model, identity);
         var mitigation = Plan.MitigationOf(row);
 
@@ -97,6 +101,11 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, IRowEvaluator evaluator,
         // Frozen weights in half precision before the method attaches (SV-DIFF's factors then follow them, docs/scale.md).
         PrecisionCast.CastFrozen(model, Plan.Scale.MixedPrecision);
         var adapter = AdapterSet.Attach(model.Unet, config, context, mask);
+        if (svdCache.ComputedCount > 0)
+        {
+            svdCache.Save();
+        }
+
         BaseModel.MoveTo(model, Plan.Device);
         var data = TrainingData.Build(Plan.Data, Plan.Phantoms, Plan.Seed, mitigation, model.Tokenizer);
         var options = Plan.Scale.ApplyTo(new FineTuneOptions

@@ -40,6 +40,9 @@ public sealed class MemControlObjective : IDisposable
 
     private const int GridImages = 8;
 
+    /// <summary>(sample, timestep) pairs per probe call; each call runs twice this (conditional and empty caption).</summary>
+    private const int ProbeBatch = 16;
+
     /// <summary>User attribute of a trial that reused a finished twin's values.</summary>
     public const string DuplicateOfAttribute = "duplicate_of";
 
@@ -59,16 +62,25 @@ public sealed class MemControlObjective : IDisposable
     /// decomposition never changes, and at SD-1.5 size computing it again per trial costs minutes (docs/scale.md).
     /// </summary>
     private readonly SvdCache svdCache;
+    private readonly Action<AttachProgress>? setupProgress;
     private readonly int imageSide;
+
+    /// <summary>The SVD cache's folder inside the search folder.</summary>
+    public const string SvdCacheFolder = "svd-cache";
 
     /// <param name="options">The search's settings.</param>
     /// <param name="method">svdiff, difffit or attention.</param>
     /// <param name="folder">The method's folder; trials go to <c>trials/&lt;n&gt;/</c> inside.</param>
-    public MemControlObjective(SearchOptions options, string method, string folder)
+    /// <param name="log">Where slow set-up progress goes (SV-DIFF's SVDs at SD-1.5 size); null = nowhere.</param>
+    public MemControlObjective(SearchOptions options, string method, string folder, Action<string>? log = null)
     {
         this.options = options;
         Folder = folder;
-        svdCache = new SvdCache(factorDType: PrecisionCast.DTypeOf(options.Scale.MixedPrecision));
+        setupProgress = log is null ? null : new SetupProgressLines(log).Report;
+
+        // On disk in the search folder, so other workers, a resumed search and later runs on the same folder
+        // read the factors instead of decomposing every weight again (minutes at SD-1.5 size, docs/scale.md).
+        svdCache = new SvdCache(Path.Combine(Path.GetFullPath(options.Output), SvdCacheFolder), PrecisionCast.DTypeOf(options.Scale.MixedPrecision));
         Config = MethodChoice.Config(method, null);
         (model, Identity) = BaseModel.Load(options.Model);
         try
@@ -146,8 +158,14 @@ public sealed class MemControlObjective : IDisposable
         }
 
         RestoreBaseWeights();
-        var context = new PeftContext(Identity, svdCache);
+        var context = new PeftContext(Identity, svdCache, Progress: setupProgress);
+        var computedBefore = svdCache.ComputedCount;
         var adapter = AdapterSet.Attach(model.Unet, Config, context, mask);
+        if (svdCache.ComputedCount != computedBefore)
+        {
+            svdCache.Save();
+        }
+
         try
         {
             var tuneOptions = options.Scale.ApplyTo(
@@ -159,7 +177,7 @@ public sealed class MemControlObjective : IDisposable
             model.SetEvaluationMode();
             var score = memorization.Evaluate(new UnetNoisePredictor(model), SampleMemorizationPrompt);
             cancellationToken.ThrowIfCancellationRequested();
-            using var generated = Generate(validationPrompts, options.Seed);
+            using var generated = Generate(validationPrompts.SelectMany(prompt => Enumerable.Repeat(prompt, options.ValidationSamplesPerPrompt)).ToList(), options.Seed);
             var fd = FrechetDistance.Between(realValidationFeatures, featurizer.Extract(generated));
             var metrics = new TrialMetrics(
                 TrialMetrics.CurrentVersion, trial.Number, Config.Method, options.Space, mask.Bits.Select(b => b ? 1 : 0).ToList(), learningRate,
@@ -226,8 +244,8 @@ public sealed class MemControlObjective : IDisposable
         using (empty)
         {
             var schedule = new NoiseSchedule(model.SchedulerConfig);
-            var probe = new DenoisingStrengthProbe(latents, states, empty, schedule.AddNoise, seed: (options.Seed * 1_000_003L) + stream,
-                trainTimesteps: schedule.NumTrainTimesteps);
+            var probe = new DenoisingStrengthProbe(latents, states, empty, schedule.AddNoise, options.ProbeTimesteps, seed: (options.Seed * 1_000_003L) + stream,
+                trainTimesteps: schedule.NumTrainTimesteps, batchSize: ProbeBatch);
             owned.Add(probe);
             return probe;
         }

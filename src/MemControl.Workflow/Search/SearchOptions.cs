@@ -96,6 +96,24 @@ public sealed record SearchOptions
     /// <summary>Samples per memorization prompt for the copying objective.</summary>
     public int SamplesPerPrompt { get; init; } = 2;
 
+    /// <summary>
+    /// Generations per validation prompt for the trial's FD: the real side is the same for every trial, so more
+    /// generations shrink the part of FD's noise that can reorder trials (measured, docs/search.md). A search.json
+    /// written before this setting existed reads as 1, what those searches generated.
+    /// </summary>
+    public int ValidationSamplesPerPrompt { get; init; } = DefaultValidationSamplesPerPrompt;
+
+    /// <summary>
+    /// Timesteps (with their fixed noises) per memorization and plain sample of the denoising-strength probes
+    /// (docs/decisions.md §6): a sample's strength is their mean, so more of them shrink the draw noise of the
+    /// objective (measured, docs/search.md). A search.json written before this setting existed reads as 4.
+    /// </summary>
+    public int ProbeTimesteps { get; init; } = DefaultProbeTimesteps;
+
+    public const int DefaultValidationSamplesPerPrompt = 4;
+
+    public const int DefaultProbeTimesteps = 16;
+
     /// <summary>Sampler steps of every generation the objectives make.</summary>
     public int GenerationSteps { get; init; } = 20;
 
@@ -159,6 +177,8 @@ public sealed record SearchOptions
         Require(HpoFraction is >= 0 and <= 1, $"{nameof(HpoFraction)}: must lie in [0, 1], not {HpoFraction}");
         Require(ValidationPrompts >= 2, $"{nameof(ValidationPrompts)}: FD needs at least 2, not {ValidationPrompts}");
         Require(SamplesPerPrompt >= 1, $"{nameof(SamplesPerPrompt)}: must be at least 1, not {SamplesPerPrompt}");
+        Require(ValidationSamplesPerPrompt >= 1, $"{nameof(ValidationSamplesPerPrompt)}: must be at least 1, not {ValidationSamplesPerPrompt}");
+        Require(ProbeTimesteps >= 1, $"{nameof(ProbeTimesteps)}: must be at least 1, not {ProbeTimesteps}");
         Require(GenerationSteps >= 1, $"{nameof(GenerationSteps)}: must be at least 1, not {GenerationSteps}");
         Require(TorchThreads is null or >= 1, $"{nameof(TorchThreads)}: must be at least 1, not {TorchThreads}");
         Scale.Validate();
@@ -190,6 +210,8 @@ public sealed record SearchOptions
             (nameof(HpoFraction), o => o.HpoFraction),
             (nameof(ValidationPrompts), o => o.ValidationPrompts),
             (nameof(SamplesPerPrompt), o => o.SamplesPerPrompt),
+            (nameof(ValidationSamplesPerPrompt), o => o.ValidationSamplesPerPrompt),
+            (nameof(ProbeTimesteps), o => o.ProbeTimesteps),
             (nameof(GenerationSteps), o => o.GenerationSteps),
             (nameof(GuidanceScale), o => o.GuidanceScale),
             (nameof(Seed), o => o.Seed),

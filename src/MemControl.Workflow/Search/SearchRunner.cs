@@ -132,7 +132,7 @@ public static class SearchRunner
         try
         {
             progress.Status($"{method}: loading the model and preparing the memorization set, D_HPO and the FD references");
-            objective = options.Workers == 1 ? new MemControlObjective(options, method, methodFolder) : null;
+            objective = options.Workers == 1 ? new MemControlObjective(options, method, methodFolder, progress.Status) : null;
             var masks = objective?.Masks ?? MaskContext.Load(options, method);
             var study = Study.CreateOrLoad(storage, options.StudyName(method), Directions, Sampler(options));
             if (study.GetTrials().Count == 0)

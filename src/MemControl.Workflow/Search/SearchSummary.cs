@@ -38,15 +38,31 @@ public sealed record SearchSummary(
 
         try
         {
-            var summary = JsonSerializer.Deserialize<SearchSummary>(File.ReadAllText(path), SearchJson.Options)
+            var text = File.ReadAllText(path);
+            var summary = JsonSerializer.Deserialize<SearchSummary>(text, SearchJson.Options)
                 ?? throw new InvalidDataException($"'{path}' is empty");
             return summary.Version == CurrentVersion
-                ? summary
+                ? summary with { Settings = WithEarlierDefaults(summary.Settings, text) }
                 : throw new InvalidDataException($"'{path}': field 'version' is {summary.Version}; this memcontrol reads version {CurrentVersion}");
         }
         catch (JsonException error)
         {
             throw new InvalidDataException($"'{path}' is not a search.json: {error.Message}", error);
         }
+    }
+
+    /// <summary>
+    /// Settings added after version 1 was first written, read as what the searches before them measured with, so a
+    /// resumed study keeps measuring as it did (or is refused by <see cref="SearchOptions.RequireSameMeasurement"/>).
+    /// </summary>
+    private static SearchOptions WithEarlierDefaults(SearchOptions settings, string text)
+    {
+        var written = System.Text.Json.Nodes.JsonNode.Parse(text)?["settings"]?.AsObject();
+        bool Has(string property) => written?.ContainsKey(JsonNamingPolicy.SnakeCaseLower.ConvertName(property)) == true;
+        return settings with
+        {
+            ValidationSamplesPerPrompt = Has(nameof(SearchOptions.ValidationSamplesPerPrompt)) ? settings.ValidationSamplesPerPrompt : 1,
+            ProbeTimesteps = Has(nameof(SearchOptions.ProbeTimesteps)) ? settings.ProbeTimesteps : 4,
+        };
     }
 }

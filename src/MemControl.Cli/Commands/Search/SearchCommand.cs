@@ -72,6 +72,8 @@ public sealed class SearchCommand(IAnsiConsole console, StatusConsole status) : 
             HpoFraction = settings.HpoFraction ?? start.HpoFraction,
             ValidationPrompts = settings.ValidationPrompts ?? start.ValidationPrompts,
             SamplesPerPrompt = settings.SamplesPerPrompt ?? start.SamplesPerPrompt,
+            ValidationSamplesPerPrompt = settings.ValidationSamples ?? start.ValidationSamplesPerPrompt,
+            ProbeTimesteps = settings.ProbeTimesteps ?? start.ProbeTimesteps,
             GenerationSteps = settings.GenerationSteps ?? start.GenerationSteps,
             GuidanceScale = settings.Guidance ?? start.GuidanceScale,
             Seed = settings.Seed,

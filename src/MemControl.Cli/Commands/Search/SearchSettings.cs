@@ -79,6 +79,14 @@ public class SearchSettings : CommandSettings
     [Description("Samples per memorization prompt for the copying objective (default 2).")]
     public int? SamplesPerPrompt { get; init; }
 
+    [CommandOption("--validation-samples <S>")]
+    [Description("Generations per validation prompt for the trial's FD (default 4; more shrink FD's trial-to-trial noise, docs/search.md).")]
+    public int? ValidationSamples { get; init; }
+
+    [CommandOption("--probe-timesteps <K>")]
+    [Description("Fixed timesteps per sample of the denoising-strength objectives (default 16; more shrink their draw noise, docs/search.md).")]
+    public int? ProbeTimesteps { get; init; }
+
     [CommandOption("--generation-steps <N>")]
     [Description("Sampler steps of the objectives' generations (default 20).")]
     public int? GenerationSteps { get; init; }

@@ -89,7 +89,7 @@ public sealed class SearchWorkerCommand(IAnsiConsole console) : Command<SearchWo
         }
 
         using var storage = StudyStorages.Open(options.StorageUrl);
-        using var objective = new MemControlObjective(options, method, SearchRunner.MethodFolder(options, method));
+        using var objective = new MemControlObjective(options, method, SearchRunner.MethodFolder(options, method), console.WriteLine);
         var study = Study.CreateOrLoad(storage, options.StudyName(method), SearchRunner.Directions, SearchRunner.Sampler(options, settings.WorkerIndex));
         // One trial per line even when redirected (a parent `search --workers` reads these lines).
         console.Profile.Width = Math.Max(console.Profile.Width, 400);
