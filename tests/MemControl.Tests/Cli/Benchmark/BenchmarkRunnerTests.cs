@@ -88,6 +88,24 @@ public sealed class BenchmarkRunnerTests : IDisposable
     }
 
     [Fact]
+    public void The_svdiff_row_keeps_its_decomposition_in_the_runs_svd_cache_and_a_later_row_reads_it()
+    {
+        // Given: the SV-DIFF row run once
+        using var folder = ParityPipelineFolder.Create();
+        var plan = Plan(folder.Path);
+        new BenchmarkRunner(plan, new CountingEvaluator(), _ => { }).Run(BenchmarkRows.Select("svdiff"), TestContext.Current.CancellationToken);
+        var file = Assert.Single(Directory.GetFiles(plan.SvdCacheFolder));
+        var written = File.GetLastWriteTimeUtc(file);
+        File.Delete(Path.Combine(plan.RowsFolder, "svdiff", BenchmarkRunner.ResultFile));
+
+        // When: the row runs again (another seed's part or a rerun would)
+        new BenchmarkRunner(plan, new CountingEvaluator(), _ => { }).Run(BenchmarkRows.Select("svdiff"), TestContext.Current.CancellationToken);
+
+        // Then: it read the factors; nothing new was computed, so the file was not rewritten
+        Assert.Equal(written, File.GetLastWriteTimeUtc(Assert.Single(Directory.GetFiles(plan.SvdCacheFolder))));
+    }
+
+    [Fact]
     public void Searched_mask_rows_without_a_mask_file_are_refused_naming_the_mask_file()
     {
         // Given
