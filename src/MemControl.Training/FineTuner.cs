@@ -57,7 +57,8 @@ public sealed class FineTuner(StableDiffusion model, AdapterSet adapter, FineTun
         using var masterWeights = new MasterWeights(Adapter.Parameters());
         var trainable = masterWeights.Masters;
         var groups = ParameterGroups(masterWeights);
-        using var optimizer = optim.AdamW(groups, Options.LearningRate, Options.Beta1, Options.Beta2, Options.Epsilon, Options.WeightDecay);
+        // Ours, not optim.AdamW: the same update with its temporaries freed per tensor (Optimization/AdamW says why).
+        using var optimizer = new Optimization.AdamW(groups, Options.LearningRate, Options.Beta1, Options.Beta2, Options.Epsilon, Options.WeightDecay);
         var ema = Options.EmaDecay is null ? null : trainable.Select(p => p.detach().clone()).ToList();
         var scaler = Options.MixedPrecision == MixedPrecision.Float16 ? new DynamicLossScaler() : null;
 
