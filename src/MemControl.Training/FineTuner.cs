@@ -274,8 +274,6 @@ public sealed class FineTuner(StableDiffusion model, AdapterSet adapter, FineTun
             masterWeights.MastersToModel();
         }
 
-        masterWeights.ReleaseMasterGradients();
-
         return new StepOutcome(value, droppedHere, Emptied: false);
     }
 

@@ -81,11 +81,6 @@ public sealed class MasterWeights : IDisposable
                 {
                     Masters[i].grad = scaled.clone();
                 }
-
-                // The half-precision gradient is not needed until the next backward, which makes a new one: letting
-                // it go here means the model's and the masters' gradients are never all held at once (a 24-GB GPU
-                // fine-tuning SD-1.5 in full saves 1.7 GB, docs/scale.md).
-                model[i].grad = null;
             }
 
             // A scope per tensor: the check's boolean copy is as large as the tensor (860 MB for SD-1.5's full fine-tuning).
@@ -96,22 +91,6 @@ public sealed class MasterWeights : IDisposable
         }
 
         return finite;
-    }
-
-    /// <summary>
-    /// Lets the masters' own gradients go once the optimizer has used them (only where the master is a copy: a float32
-    /// trainable tensor keeps its gradient, as without mixed precision). The next step's <see cref="GradientsToMasters"/>
-    /// makes new ones, so the masters' gradients are not held through the next forward and backward.
-    /// </summary>
-    public void ReleaseMasterGradients()
-    {
-        for (var i = 0; i < model.Count; i++)
-        {
-            if (!ReferenceEquals(Masters[i], model[i]))
-            {
-                Masters[i].grad = null;
-            }
-        }
     }
 
     /// <summary>Copies the masters' values into the model's tensors (rounded to their dtype).</summary>
