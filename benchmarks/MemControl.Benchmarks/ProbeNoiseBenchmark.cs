@@ -75,7 +75,13 @@ public sealed class ProbeNoiseBenchmark : IBenchmark
                     }
                 }
 
-                Console.Error.WriteLine($"K {k}: done");
+                // Each K's figures as they are done, so a long run stopped early keeps what it measured.
+                foreach (var aggregation in new[] { "max", "mean" })
+                {
+                    var v = values[(k, aggregation)];
+                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"K {k}, {aggregation}: per row mean ± sd over probe seeds {string.Join(", ", rows.Select((row, r) => $"{row} {v[r].Average():0.0000} ± {Sd(v[r]):0.0000}"))}"));
+                }
             }
 
             return new
