@@ -136,6 +136,7 @@ public static class OptionTables
         [nameof(SearchOptions.SamplesPerPrompt)] = "--samples-per-prompt",
         [nameof(SearchOptions.ValidationSamplesPerPrompt)] = "--validation-samples",
         [nameof(SearchOptions.ProbeTimesteps)] = "--probe-timesteps",
+        [nameof(SearchOptions.Aggregation)] = "--aggregation",
         [nameof(SearchOptions.GenerationSteps)] = "--generation-steps",
         [nameof(SearchOptions.GuidanceScale)] = "--guidance",
         [nameof(SearchOptions.Seed)] = "--seed",

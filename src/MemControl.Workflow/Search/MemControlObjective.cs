@@ -215,14 +215,14 @@ public sealed class MemControlObjective : IDisposable
                 var reference = LoadImages(Data.CopyingReference);
                 owned.Add(reference);
                 var own = Enumerable.Range(0, memorizationPrompts.Count).ToList();
-                return MemorizationObjective.Copying(reference, own, options.SamplesPerPrompt);
+                return MemorizationObjective.Copying(reference, own, options.SamplesPerPrompt, aggregation: options.EffectiveAggregation);
             }
 
             case MemorizationObjectiveKind.Ratio:
-                return MemorizationObjective.Ratio(Probe(Data.Memorization.Memorization, 1), Probe(Data.PlainPrompts, 2));
+                return MemorizationObjective.Ratio(Probe(Data.Memorization.Memorization, 1), Probe(Data.PlainPrompts, 2), options.EffectiveAggregation);
 
             default:
-                return MemorizationObjective.Paper(Probe(Data.Memorization.Memorization, 1));
+                return MemorizationObjective.Paper(Probe(Data.Memorization.Memorization, 1), options.EffectiveAggregation);
         }
     }
 

@@ -74,6 +74,18 @@ public sealed record SearchOptions
     /// <summary>Default ratio: the one that ranked models as their copying did on the built-in benchmark (docs/search.md, "Which memorization objective").</summary>
     public MemorizationObjectiveKind Objective { get; init; } = MemorizationObjectiveKind.Ratio;
 
+    /// <summary>
+    /// How the memorization set's per-sample scores become the objective: null = the objective's own — max for
+    /// <c>paper</c> (the authors' code), mean for <c>ratio</c> and <c>copying</c>. The max of a few noisy per-sample
+    /// strengths moves with the probe's draws as much as between trained models; the mean does not (measured,
+    /// docs/search.md). A search.json written before this setting existed reads as what it used (max, copying mean).
+    /// </summary>
+    public ScoreAggregation? Aggregation { get; init; }
+
+    /// <summary>The aggregation the objective uses: <see cref="Aggregation"/>, else the objective's default.</summary>
+    [JsonIgnore]
+    public ScoreAggregation EffectiveAggregation => Aggregation ?? (Objective == MemorizationObjectiveKind.Paper ? ScoreAggregation.Max : ScoreAggregation.Mean);
+
     /// <summary>N, distinct memorization pairs (paper: 100).</summary>
     public int MemorizationCount { get; init; } = 10;
 
@@ -200,6 +212,7 @@ public sealed record SearchOptions
             (nameof(Method), o => o.Method),
             (nameof(Space), o => o.Space),
             (nameof(Objective), o => o.Objective),
+            (nameof(Aggregation), o => o.EffectiveAggregation),
             (nameof(Steps), o => o.Steps),
             (nameof(BatchSize), o => o.BatchSize),
             (nameof(VanillaLearningRate), o => o.VanillaLearningRate),

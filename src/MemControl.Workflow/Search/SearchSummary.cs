@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MemControl.Metrics.Memorization;
 using MemControl.Workflow.Reports;
 
 namespace MemControl.Workflow.Search;
@@ -63,6 +64,9 @@ public sealed record SearchSummary(
         {
             ValidationSamplesPerPrompt = Has(nameof(SearchOptions.ValidationSamplesPerPrompt)) ? settings.ValidationSamplesPerPrompt : 1,
             ProbeTimesteps = Has(nameof(SearchOptions.ProbeTimesteps)) ? settings.ProbeTimesteps : 4,
+            Aggregation = Has(nameof(SearchOptions.Aggregation))
+                ? settings.Aggregation
+                : settings.Objective == MemorizationObjectiveKind.Copying ? ScoreAggregation.Mean : ScoreAggregation.Max,
         };
     }
 }

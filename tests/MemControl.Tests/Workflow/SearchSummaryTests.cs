@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using MemControl.Metrics.Memorization;
 using MemControl.Workflow.Search;
 
 namespace MemControl.Tests.Workflow;
@@ -13,7 +14,7 @@ public sealed class SearchSummaryTests : IDisposable
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
     [Fact]
-    public void A_search_json_written_before_the_probe_and_validation_settings_reads_as_4_timesteps_and_1_generation()
+    public void A_search_json_written_before_the_averaging_settings_reads_as_max_over_4_timesteps_and_1_generation()
     {
         // Given: a search.json of today without the two keys, as searches before them wrote it
         var summary = new SearchSummary(SearchSummary.CurrentVersion, SearchSummary.Running, Options(), "sqlite:///x", null, [], null, null, 0);
@@ -22,6 +23,7 @@ public sealed class SearchSummaryTests : IDisposable
         var json = JsonNode.Parse(File.ReadAllText(path))!;
         json["settings"]!.AsObject().Remove("probe_timesteps");
         json["settings"]!.AsObject().Remove("validation_samples_per_prompt");
+        json["settings"]!.AsObject().Remove("aggregation");
         File.WriteAllText(path, json.ToJsonString());
 
         // When
@@ -30,8 +32,9 @@ public sealed class SearchSummaryTests : IDisposable
         // Then: what those searches measured with, so resuming one with today's defaults is refused, not mixed
         Assert.Equal(4, read.Settings.ProbeTimesteps);
         Assert.Equal(1, read.Settings.ValidationSamplesPerPrompt);
+        Assert.Equal(ScoreAggregation.Max, read.Settings.EffectiveAggregation);
         var error = Assert.Throws<ArgumentException>(() => Options().RequireSameMeasurement(read.Settings));
-        Assert.StartsWith("ValidationSamplesPerPrompt: the search in", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Aggregation: the search in", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -47,6 +50,23 @@ public sealed class SearchSummaryTests : IDisposable
         // Then
         Assert.Equal(32, read.Settings.ProbeTimesteps);
         Assert.Equal(2, read.Settings.ValidationSamplesPerPrompt);
+    }
+
+    [Theory]
+    [InlineData(MemorizationObjectiveKind.Paper, ScoreAggregation.Max)]
+    [InlineData(MemorizationObjectiveKind.Ratio, ScoreAggregation.Mean)]
+    [InlineData(MemorizationObjectiveKind.Copying, ScoreAggregation.Mean)]
+    public void Without_an_aggregation_the_paper_objective_takes_the_max_and_the_others_the_mean(MemorizationObjectiveKind objective, ScoreAggregation expected) =>
+        Assert.Equal(expected, (Options() with { Objective = objective }).EffectiveAggregation);
+
+    [Fact]
+    public void Resuming_a_max_search_with_the_new_default_mean_is_refused_naming_the_aggregation()
+    {
+        var earlier = Options() with { Aggregation = ScoreAggregation.Max };
+
+        var error = Assert.Throws<ArgumentException>(() => Options().RequireSameMeasurement(earlier));
+
+        Assert.StartsWith("Aggregation: the search in", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -66,6 +66,7 @@ public sealed class SearchCommand(IAnsiConsole console, StatusConsole status) : 
             LowestLearningRate = lowest,
             HighestLearningRate = highest,
             Objective = ObjectiveKind(settings.Objective),
+            Aggregation = settings.Aggregation is { } aggregation ? AggregationKind(aggregation) : start.Aggregation,
             MemorizationCount = settings.MemorizationCount ?? start.MemorizationCount,
             MemorizationRepeats = settings.MemorizationRepeats ?? start.MemorizationRepeats,
             MemorizationManifest = settings.MemorizationSet is { } set ? Path.GetFullPath(set) : null,
@@ -104,6 +105,13 @@ public sealed class SearchCommand(IAnsiConsole console, StatusConsole status) : 
         "ratio" => MemorizationObjectiveKind.Ratio,
         "copying" => MemorizationObjectiveKind.Copying,
         _ => throw new ArgumentException($"--objective: unknown objective '{name}' (choose copying, ratio or paper)"),
+    };
+
+    public static ScoreAggregation AggregationKind(string name) => name.ToLowerInvariant() switch
+    {
+        "max" => ScoreAggregation.Max,
+        "mean" => ScoreAggregation.Mean,
+        _ => throw new ArgumentException($"--aggregation: unknown aggregation '{name}' (choose max or mean)"),
     };
 
     /// <summary>A manifest path, or the manifest.csv inside a folder (what `data phantoms` writes).</summary>

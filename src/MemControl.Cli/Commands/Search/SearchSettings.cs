@@ -79,6 +79,10 @@ public class SearchSettings : CommandSettings
     [Description("Samples per memorization prompt for the copying objective (default 2).")]
     public int? SamplesPerPrompt { get; init; }
 
+    [CommandOption("--aggregation <MAX|MEAN>")]
+    [Description("How the memorization set's per-sample scores become the objective: max (the authors'; default for --objective paper) or mean (default for ratio and copying; far less noisy, docs/search.md).")]
+    public string? Aggregation { get; init; }
+
     [CommandOption("--validation-samples <S>")]
     [Description("Generations per validation prompt for the trial's FD (default 4; more shrink FD's trial-to-trial noise, docs/search.md).")]
     public int? ValidationSamples { get; init; }
