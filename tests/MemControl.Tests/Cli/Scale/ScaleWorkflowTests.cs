@@ -60,7 +60,8 @@ public sealed class ScaleWorkflowTests : IDisposable
         {
             var samples = Path.Combine(run, "search", "trials", trial, "samples.png");
             Assert.True(File.Exists(samples), printed);
-            Assert.Equal((32 + 1 + 32, 32), PngSize(samples)); // two validation prompts' images side by side, 1 px apart
+            // Two validation prompts × 4 generations each (the default): 4 images per row, 2 rows, 1 px apart.
+            Assert.Equal((4 * 32 + 3, (2 * 32) + 1), PngSize(samples));
         }
     }
 

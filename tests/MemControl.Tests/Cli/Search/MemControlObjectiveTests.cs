@@ -10,13 +10,15 @@ namespace MemControl.Tests.Cli.Search;
 /// <summary>The objective on its own: one trial of the denoising-strength kinds (the e2e searches use copying).</summary>
 public sealed class MemControlObjectiveTests
 {
-    [Fact]
-    public void The_ratio_objective_is_the_memorization_sets_max_strength_over_the_plain_prompts_and_trials_start_from_the_same_weights()
+    [Theory]
+    [InlineData(null)]
+    [InlineData(ScoreAggregation.Max)]
+    public void The_ratio_objective_is_the_memorization_sets_mean_or_max_strength_over_the_plain_prompts_and_trials_start_from_the_same_weights(ScoreAggregation? aggregation)
     {
-        // Given
+        // Given: the default aggregation (mean) or the authors' max
         TestPaths.RequireParityPath("unet");
         using var data = new TinySearch();
-        var options = data.Options(data.NewRunFolder(), trials: 2) with { Objective = MemorizationObjectiveKind.Ratio };
+        var options = data.Options(data.NewRunFolder(), trials: 2) with { Objective = MemorizationObjectiveKind.Ratio, Aggregation = aggregation };
         // Attention tuning trains base tensors in place, so a trial that kept the previous weights would differ.
         using var objective = new MemControlObjective(options, "attention", options.Output);
         var study = Study.CreateOrLoad(new InMemoryStudyStorage(), "s", SearchRunner.Directions);
@@ -36,7 +38,8 @@ public sealed class MemControlObjectiveTests
         Assert.Equal("ratio", metrics.Objective);
         Assert.NotNull(metrics.PlainScore);
         Assert.True(metrics.PlainScore > 0);
-        Assert.Equal(metrics.PerPrompt.Max() / metrics.PlainScore!.Value, first[0], 9);
+        var memorizationSet = aggregation == ScoreAggregation.Max ? metrics.PerPrompt.Max() : metrics.PerPrompt.Average();
+        Assert.Equal(memorizationSet / metrics.PlainScore!.Value, first[0], 9);
         Assert.Equal(2, metrics.PerPrompt.Count);
         Assert.Equal(first, afterAnother);
     }
