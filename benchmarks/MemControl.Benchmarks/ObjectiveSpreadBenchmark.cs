@@ -27,12 +27,12 @@ public sealed class ObjectiveSpreadBenchmark : IBenchmark
 
     public object Run(IReadOnlyList<string> args)
     {
-        var output = Option(args, "--out") ?? throw new ArgumentException("--out: a folder for the data and the trials is required.");
-        var profile = DemoProfile.ByName(Option(args, "--profile") ?? "default");
-        var seeds = (Option(args, "--seeds") ?? "0,1,2,3").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
-        var masks = (Option(args, "--masks") ?? "1111111@1e-2,0001100@2.5e-2,1111000@4.5e-3").Split(',').Select(ParseMask).ToList();
-        var probeTimesteps = Option(args, "--probe-timesteps") is { } k ? int.Parse(k, CultureInfo.InvariantCulture) : SearchOptions.DefaultProbeTimesteps;
-        var validationSamples = Option(args, "--validation-samples") is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : SearchOptions.DefaultValidationSamplesPerPrompt;
+        var output = BenchmarkArguments.Option(args, "--out") ?? throw new ArgumentException("--out: a folder for the data and the trials is required.");
+        var profile = DemoProfile.ByName(BenchmarkArguments.Option(args, "--profile") ?? "default");
+        var seeds = (BenchmarkArguments.Option(args, "--seeds") ?? "0,1,2,3").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
+        var masks = (BenchmarkArguments.Option(args, "--masks") ?? "1111111@1e-2,0001100@2.5e-2,1111000@4.5e-3").Split(',').Select(ParseMask).ToList();
+        var probeTimesteps = BenchmarkArguments.Option(args, "--probe-timesteps") is { } k ? int.Parse(k, CultureInfo.InvariantCulture) : SearchOptions.DefaultProbeTimesteps;
+        var validationSamples = BenchmarkArguments.Option(args, "--validation-samples") is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : SearchOptions.DefaultValidationSamplesPerPrompt;
         if (seeds.Count < 2)
         {
             throw new ArgumentException("--seeds: at least two seeds are needed for a spread.");
@@ -128,11 +128,7 @@ public sealed class ObjectiveSpreadBenchmark : IBenchmark
         return new { values = list.Select(v => Math.Round(v, 5)), mean = Math.Round(interval.Mean, 5), sd = Math.Round(Math.Sqrt(Variance(list)), 5), half_width_95 = interval.HalfWidth is { } h ? Math.Round(h, 5) : (double?)null };
     }
 
-    private static double Variance(IReadOnlyList<double> values)
-    {
-        var mean = values.Average();
-        return values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1);
-    }
+    private static double Variance(IReadOnlyList<double> values) => Math.Pow(MeanInterval.SampleStandardDeviation(values, values.Average()), 2);
 
     private static (string Bits, double Rate) ParseMask(string text)
     {
@@ -145,9 +141,4 @@ public sealed class ObjectiveSpreadBenchmark : IBenchmark
         return (parts[0], rate);
     }
 
-    private static string? Option(IReadOnlyList<string> args, string name)
-    {
-        var i = args.ToList().IndexOf(name);
-        return i >= 0 && i + 1 < args.Count ? args[i + 1] : null;
-    }
 }

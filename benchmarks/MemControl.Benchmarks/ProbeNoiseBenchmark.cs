@@ -29,11 +29,11 @@ public sealed class ProbeNoiseBenchmark : IBenchmark
 
     public object Run(IReadOnlyList<string> args)
     {
-        var run = Option(args, "--run") ?? throw new ArgumentException("--run: a run folder with search/search.json and benchmark rows is required.");
-        var part = Option(args, "--part") ?? "seed-0";
-        var rows = (Option(args, "--rows") ?? "difffit,memcontrol,full").Split(',');
-        var timesteps = (Option(args, "--timesteps") ?? "4,16,64").Split(',').Select(k => int.Parse(k, CultureInfo.InvariantCulture)).ToList();
-        var probeSeeds = int.Parse(Option(args, "--probe-seeds") ?? "8", CultureInfo.InvariantCulture);
+        var run = BenchmarkArguments.Option(args, "--run") ?? throw new ArgumentException("--run: a run folder with search/search.json and benchmark rows is required.");
+        var part = BenchmarkArguments.Option(args, "--part") ?? "seed-0";
+        var rows = (BenchmarkArguments.Option(args, "--rows") ?? "difffit,memcontrol,full").Split(',');
+        var timesteps = (BenchmarkArguments.Option(args, "--timesteps") ?? "4,16,64").Split(',').Select(k => int.Parse(k, CultureInfo.InvariantCulture)).ToList();
+        var probeSeeds = int.Parse(BenchmarkArguments.Option(args, "--probe-seeds") ?? "8", CultureInfo.InvariantCulture);
         var settings = SearchSummary.Load(Path.Combine(run, "search", SearchFiles.Summary)).Settings;
         var data = SearchData.Build(settings);
 
@@ -130,17 +130,8 @@ public sealed class ProbeNoiseBenchmark : IBenchmark
         return (model.ImagesToLatents(images, sample: false), model.EncodePrompts(items.Items.Select(item => item.Caption).ToList()));
     }
 
-    private static double Sd(IReadOnlyList<double> values)
-    {
-        var mean = values.Average();
-        return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
-    }
+    private static double Sd(IReadOnlyList<double> values) => MeanInterval.SampleStandardDeviation(values, values.Average());
 
     private static double Round(double value) => Math.Round(value, 5);
 
-    private static string? Option(IReadOnlyList<string> args, string name)
-    {
-        var i = args.ToList().IndexOf(name);
-        return i >= 0 && i + 1 < args.Count ? args[i + 1] : null;
-    }
 }

@@ -21,11 +21,11 @@ public sealed class SearchOverheadBenchmark : IBenchmark
 
     public object Run(IReadOnlyList<string> args)
     {
-        var storageUrl = Option(args, "--storage");
-        var sizes = (Option(args, "--sizes") ?? "1000,10000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).Order().ToArray();
-        var window = int.Parse(Option(args, "--window") ?? "100", CultureInfo.InvariantCulture);
-        var problem = BenchmarkProblems.ByName(Option(args, "--problem") ?? "lotz");
-        var population = int.Parse(Option(args, "--population") ?? "50", CultureInfo.InvariantCulture);
+        var storageUrl = BenchmarkArguments.Option(args, "--storage");
+        var sizes = (BenchmarkArguments.Option(args, "--sizes") ?? "1000,10000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).Order().ToArray();
+        var window = int.Parse(BenchmarkArguments.Option(args, "--window") ?? "100", CultureInfo.InvariantCulture);
+        var problem = BenchmarkProblems.ByName(BenchmarkArguments.Option(args, "--problem") ?? "lotz");
+        var population = int.Parse(BenchmarkArguments.Option(args, "--population") ?? "50", CultureInfo.InvariantCulture);
         if (sizes.Any(s => s < window))
         {
             throw new ArgumentException($"--sizes: every size must be at least --window ({window}).");
@@ -72,9 +72,4 @@ public sealed class SearchOverheadBenchmark : IBenchmark
         return sorted[sorted.Length / 2];
     }
 
-    private static string? Option(IReadOnlyList<string> args, string name)
-    {
-        var i = args.ToList().IndexOf(name);
-        return i >= 0 && i + 1 < args.Count ? args[i + 1] : null;
-    }
 }

@@ -101,10 +101,7 @@ public sealed class BenchmarkRunner(BenchmarkPlan plan, IRowEvaluator evaluator,
         // Frozen weights in half precision before the method attaches (SV-DIFF's factors then follow them, docs/scale.md).
         PrecisionCast.CastFrozen(model, Plan.Scale.MixedPrecision);
         var adapter = AdapterSet.Attach(model.Unet, config, context, mask);
-        if (svdCache.ComputedCount > 0)
-        {
-            svdCache.Save();
-        }
+        svdCache.Save(); // writes only SVDs this row computed: nothing when it read them from an earlier row
 
         BaseModel.MoveTo(model, Plan.Device);
         var data = TrainingData.Build(Plan.Data, Plan.Phantoms, Plan.Seed, mitigation, model.Tokenizer);

@@ -159,12 +159,8 @@ public sealed class MemControlObjective : IDisposable
 
         RestoreBaseWeights();
         var context = new PeftContext(Identity, svdCache, Progress: setupProgress);
-        var computedBefore = svdCache.ComputedCount;
         var adapter = AdapterSet.Attach(model.Unet, Config, context, mask);
-        if (svdCache.ComputedCount != computedBefore)
-        {
-            svdCache.Save();
-        }
+        svdCache.Save(); // writes only SVDs computed since the last save: nothing after the first SV-DIFF trial
 
         try
         {
