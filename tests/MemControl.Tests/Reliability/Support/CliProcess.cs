@@ -16,6 +16,16 @@ public sealed class CliProcess : IDisposable
     private CliProcess(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?>? environment)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (SigintIgnoredHere())
+        {
+            // A script's background job starts with SIGINT ignored and every child inherits that (POSIX exec keeps
+            // ignored signals), so a Ctrl+C test's SIGINT would never arrive. env(1) resets it and execs dotnet, so
+            // the process id stays the child's.
+            start.FileName = "env";
+            start.ArgumentList.Add("--default-signal=INT");
+            start.ArgumentList.Add("dotnet");
+        }
+
         start.ArgumentList.Add(Dll);
         foreach (var argument in arguments)
         {
@@ -112,6 +122,20 @@ public sealed class CliProcess : IDisposable
         }
 
         process.Dispose();
+    }
+
+    /// <summary>Whether this process ignores SIGINT: bit 1 (signal 2) of the <c>SigIgn</c> mask in /proc/self/status.</summary>
+    private static bool SigintIgnoredHere()
+    {
+        const string status = "/proc/self/status";
+        if (!File.Exists(status))
+        {
+            return false;
+        }
+
+        var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
+        return line is not null
+            && (Convert.ToUInt64(line["SigIgn:".Length..].Trim(), 16) & (1UL << 1)) != 0;
     }
 
     private void Append(string? line)
