@@ -8,7 +8,7 @@ namespace MemControl.Cli.Commands.Demo;
 public sealed class DemoSettings : CommandSettings
 {
     [CommandOption("--quick")]
-    [Description("The small version: fewer phantoms, trials, steps and rows (about 3 minutes on 2 cores).")]
+    [Description("The small version: fewer phantoms, trials, steps and rows (about a minute on 2 cores).")]
     public bool Quick { get; init; }
 
     [CommandOption("--profile <NAME>")]
