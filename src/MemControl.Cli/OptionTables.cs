@@ -19,6 +19,7 @@ using MemControl.Metrics.Evaluation;
 using MemControl.Training;
 using MemControl.Training.Pretraining;
 using MemControl.Workflow.Cluster;
+using MemControl.Workflow.FineTuning;
 using MemControl.Workflow.RunData;
 using MemControl.Workflow.Search;
 
@@ -81,6 +82,17 @@ public static class OptionTables
         [nameof(FineTuneOptions.GradientCheckpointing)] = "--gradient-checkpointing",
         [nameof(FineTuneOptions.MixedPrecision)] = "--mixed-precision",
         [nameof(FineTuneOptions.Resolution)] = "--resolution",
+    });
+
+    /// <summary>The run folder and choices of a <c>train</c> run (<see cref="TrainRunner"/>'s errors; model, data, mask and method are <see cref="SameEverywhere"/>).</summary>
+    public static OptionTable TrainRun { get; } = new(typeof(TrainRequest), typeof(TrainSettings), new Dictionary<string, string>
+    {
+        [nameof(TrainRequest.Output)] = "--out",
+        [nameof(TrainRequest.Resume)] = "--resume",
+        [nameof(TrainRequest.Overwrite)] = "--overwrite",
+        [nameof(TrainRequest.Phantoms)] = "--phantoms",
+        [nameof(TrainRequest.Mitigation)] = "--mitigation",
+        [nameof(TrainRequest.Device)] = "--device",
     });
 
     /// <summary>The batches of a <c>train</c> run (the fine-tuner makes them from <see cref="Train"/>'s values).</summary>
@@ -208,7 +220,7 @@ public static class OptionTables
     /// <summary>Every table above (what OptionNamesTests walks).</summary>
     public static IReadOnlyList<OptionTable> All { get; } =
     [
-        Detect, Evaluate, BenchmarkEvaluation, BenchmarkTraining, Train, TrainBatches, Pretrain, Search, SearchMemorizationSet,
+        Detect, Evaluate, BenchmarkEvaluation, BenchmarkTraining, Train, TrainRun, TrainBatches, Pretrain, Search, SearchMemorizationSet,
         SearchSlurm, BenchmarkSlurm, Phantoms, Prepare, PrepareMemorizationSet,
     ];
 
