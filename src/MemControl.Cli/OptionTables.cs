@@ -20,6 +20,7 @@ using MemControl.Training;
 using MemControl.Training.Pretraining;
 using MemControl.Workflow.Cluster;
 using MemControl.Workflow.FineTuning;
+using MemControl.Workflow.Pretraining;
 using MemControl.Workflow.RunData;
 using MemControl.Workflow.Search;
 
@@ -108,6 +109,14 @@ public static class OptionTables
         [nameof(PretrainOptions.BatchSize)] = "--batch",
         [nameof(PretrainOptions.LearningRate)] = "--lr",
         [nameof(PretrainOptions.Seed)] = "--seed",
+    });
+
+    /// <summary>The output folder of a <c>pretrain</c> run (<see cref="PretrainRunner"/>'s errors).</summary>
+    public static OptionTable PretrainRun { get; } = new(typeof(PretrainRequest), typeof(PretrainSettings), new Dictionary<string, string>
+    {
+        [nameof(PretrainRequest.Output)] = "--out",
+        [nameof(PretrainRequest.Threads)] = "--threads",
+        [nameof(PretrainRequest.FdImages)] = "--fd-images",
     });
 
     /// <summary>
@@ -220,7 +229,7 @@ public static class OptionTables
     /// <summary>Every table above (what OptionNamesTests walks).</summary>
     public static IReadOnlyList<OptionTable> All { get; } =
     [
-        Detect, Evaluate, BenchmarkEvaluation, BenchmarkTraining, Train, TrainRun, TrainBatches, Pretrain, Search, SearchMemorizationSet,
+        Detect, Evaluate, BenchmarkEvaluation, BenchmarkTraining, Train, TrainRun, TrainBatches, Pretrain, PretrainRun, Search, SearchMemorizationSet,
         SearchSlurm, BenchmarkSlurm, Phantoms, Prepare, PrepareMemorizationSet,
     ];
 

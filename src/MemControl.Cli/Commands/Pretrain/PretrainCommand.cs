@@ -1,110 +1,45 @@
-using System.Globalization;
-using System.Text.Json;
 using MemControl.Cli.Commands.Train;
-using MemControl.Data;
-using MemControl.Data.FashionMnist;
-using MemControl.Data.Manifests;
-using MemControl.Data.Phantoms;
-using MemControl.Data.Splits;
-using MemControl.Models.Loading;
 using MemControl.Training.Pretraining;
+using MemControl.Workflow.Pretraining;
 using Spectre.Console;
 using Spectre.Console.Cli;
-using TorchSharp;
-using MemControl.Workflow.FineTuning;
-using MemControl.Workflow.Pretraining;
 
 namespace MemControl.Cli.Commands.Pretrain;
 
 /// <summary>
-/// <c>memcontrol pretrain</c>: trains a base model of the SD-1.x classes from scratch (UNet, text encoder, its own BPE
-/// tokenizer) — how the built-in model under models/builtin-small was made. The folder is assembled under a temporary
-/// name and renamed when complete, with pretrain.json (the exact options, the losses, the time), loss.png, and the
-/// figures that show it is a reasonable base (samples.png: 8 samples per class; FD-ResNet18 against held-out images).
+/// <c>memcontrol pretrain</c>: trains a base model of the SD-1.x classes from scratch (<see cref="PretrainRunner.Run"/>) —
+/// how the built-in model under models/builtin-small was made — and says where the folder and its figures are.
 /// </summary>
 public sealed class PretrainCommand(IAnsiConsole console, StatusConsole status) : Command<PretrainSettings>
 {
-    /// <summary>Synthetic reports added to the tokenizer's corpus, so report words are whole tokens (their embeddings stay untrained).</summary>
-    private const int ReportCorpusSize = 2000;
-
     public override int Execute(CommandContext context, PretrainSettings settings, CancellationToken cancellationToken)
     {
         var recipe = OptionNames.Parsed("--config", () => PretrainRecipes.ByName(settings.Config));
         var options = new PretrainOptions { Steps = settings.Steps, BatchSize = settings.Batch, LearningRate = settings.LearningRate, Seed = settings.Seed };
         OptionNames.Check(options.Validate, OptionTables.Pretrain);
-        var output = Path.GetFullPath(settings.Out!);
-        if (Directory.Exists(output) || File.Exists(output))
+        var request = new PretrainRequest
         {
-            throw new ArgumentException($"--out: '{output}' already exists; pretrain writes a new model folder");
+            Data = settings.Data,
+            Recipe = recipe,
+            Training = options,
+            Threads = settings.Threads,
+            FdImages = settings.FdImages,
+            Output = settings.Out!,
+        };
+        var summary = TrainProgressDisplay.Run(
+            status.Console,
+            options.Steps,
+            onStep => OptionNames.Check(
+                () => PretrainRunner.Run(request, line => status.Console.WriteLine(line), onStep, cancellationToken),
+                OptionTables.Pretrain, OptionTables.PretrainRun));
+
+        console.MarkupLineInterpolated($"{summary.Losses.Count} steps in {summary.Seconds:0} s, mean loss of the last 50 steps {summary.FinalLoss:0.0000}");
+        if (summary.Check.FdGenerated is { } fd)
+        {
+            console.MarkupLineInterpolated($"FD-ResNet18 generated vs held-out: {fd:0.00} (held-out vs training images: {summary.Check.FdReal:0.00}, {summary.Check.FdImages} images each)");
         }
 
-        torch.set_num_threads(settings.Threads);
-        var (train, heldOut) = OpenData(settings.Data);
-        var corpus = train.Items.Select(item => item.Caption).Distinct()
-            .Concat(PhantomDataset.Create(new PhantomOptions { Count = ReportCorpusSize, Seed = 0 }).Items.Select(item => item.Caption));
-
-        var staging = output + ".partial";
-        if (Directory.Exists(staging))
-        {
-            Directory.Delete(staging, recursive: true);
-        }
-
-        using var model = UntrainedPipeline.Create(recipe, corpus, staging, settings.Seed);
-        status.Console.MarkupLineInterpolated(
-            $"pre-training {recipe.Name}: UNet {model.Unet.parameters().Sum(p => p.numel()):N0} + text encoder {model.TextEncoder.parameters().Sum(p => p.numel()):N0} parameters, vocabulary {model.Tokenizer.VocabularySize:N0}, on {train.Items.Count:N0} images of {train.Name}, {options.Steps} steps of batch {options.BatchSize}");
-        var result = TrainProgressDisplay.Run(status.Console, options.Steps, onStep => new Pretrainer(model, options).Run(train, onStep, cancellationToken));
-        UntrainedPipeline.SaveWeights(model, staging);
-
-        var check = PretrainCheck.Run(model, train, heldOut, settings.FdImages, settings.Seed, staging, line => status.Console.WriteLine(line), cancellationToken);
-        File.WriteAllBytes(Path.Combine(staging, "loss.png"), LossPlot.Png(result.Losses, $"pre-training loss ({recipe.Name})"));
-        var summary = new PretrainSummary(
-            PretrainSummary.CurrentVersion,
-            recipe.Name,
-            recipe.Description,
-            $"memcontrol pretrain --data {settings.Data} --config {recipe.Name} --steps {options.Steps} --batch {options.BatchSize} --lr {options.LearningRate.ToString(CultureInfo.InvariantCulture)} --seed {options.Seed} --threads {settings.Threads} --fd-images {settings.FdImages} --out DIR",
-            train.Name,
-            train.Items.Count,
-            options,
-            model.Unet.parameters().Sum(p => p.numel()),
-            model.TextEncoder.parameters().Sum(p => p.numel()),
-            model.Tokenizer.VocabularySize,
-            result.Seconds,
-            result.Losses.TakeLast(50).Average(),
-            result.Losses,
-            check);
-        AtomicFile.WriteText(Path.Combine(staging, PretrainSummary.FileName), JsonSerializer.Serialize(summary, PretrainSummary.JsonOptions));
-        Directory.Move(staging, output);
-
-        console.MarkupLineInterpolated($"{result.Steps} steps in {result.Seconds:0} s, mean loss of the last 50 steps {summary.FinalLoss:0.0000}");
-        if (check.FdGenerated is { } fd)
-        {
-            console.MarkupLineInterpolated($"FD-ResNet18 generated vs held-out: {fd:0.00} (held-out vs training images: {check.FdReal:0.00}, {check.FdImages} images each)");
-        }
-
-        console.MarkupLineInterpolated($"wrote the model folder {output} (samples.png, loss.png, {PretrainSummary.FileName})");
+        console.MarkupLineInterpolated($"wrote the model folder {Path.GetFullPath(settings.Out!)} (samples.png, loss.png, {PretrainSummary.FileName})");
         return 0;
     }
-
-    private static (IImageCaptionDataset Train, IImageCaptionDataset HeldOut) OpenData(string data)
-    {
-        var all = data == PretrainSettings.FashionMnist
-            ? FashionMnistDataset.Open(FashionMnistDataset.DebianFolder)
-            : ManifestDataset.Open(data);
-
-        // A manifest without a split column is split by subject (docs/decisions.md §2), as the other commands do.
-        var splits = all.Items.Any(item => item.Split is null)
-            ? SubjectSplitter.Assign(all.Items, new SplitOptions())
-            : [.. all.Items.Select(item => item.Split!.Value)];
-        var train = Split(all, splits, DatasetSplit.Train);
-        if (train.Items.Count == 0)
-        {
-            throw new InvalidDataException($"--data {data}: no image is in the train split");
-        }
-
-        var heldOut = Split(all, splits, DatasetSplit.Test);
-        return (train, heldOut.Items.Count > 0 ? heldOut : Split(all, splits, DatasetSplit.Validation));
-    }
-
-    private static DatasetView Split(IImageCaptionDataset dataset, IReadOnlyList<DatasetSplit> splits, DatasetSplit split) =>
-        new(dataset, Enumerable.Range(0, dataset.Items.Count).Where(i => splits[i] == split), $"{dataset.Name}[{DatasetSplitNames.ToName(split)}]");
 }

@@ -7,7 +7,7 @@ namespace MemControl.Cli.Commands.Pretrain;
 
 public sealed class PretrainSettings : CommandSettings
 {
-    public const string FashionMnist = "fashion-mnist";
+    public const string FashionMnist = MemControl.Workflow.Pretraining.PretrainRequest.FashionMnist;
 
     [CommandOption("--data <DATA>")]
     [Description("fashion-mnist (Debian's dataset-fashion-mnist, /usr/share/datasets/fashion-mnist) or a manifest CSV (its train split is used).")]
