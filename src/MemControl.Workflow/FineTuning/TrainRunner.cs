@@ -68,6 +68,12 @@ public static class TrainRunner
 
         Directory.CreateDirectory(output);
         TrainRunOptions.Record(output, described);
+        if (!request.Resume && Directory.Exists(svdFolder))
+        {
+            // A fresh start keeps nothing of an unfinished earlier run: the factors are keyed by the model's identity
+            // (architecture, not weights), so another checkpoint of the same shape would otherwise read them.
+            Directory.Delete(svdFolder, recursive: true);
+        }
 
         // Frozen weights in half precision before the method attaches (SV-DIFF's factors then follow them, docs/scale.md).
         PrecisionCast.CastFrozen(model, options.MixedPrecision);

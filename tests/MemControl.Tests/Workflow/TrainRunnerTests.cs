@@ -43,6 +43,30 @@ public sealed class TrainRunnerTests : IDisposable
     }
 
     [Fact]
+    public void A_fresh_start_in_an_unfinished_runs_folder_does_not_read_the_svds_that_run_left()
+    {
+        // Given: an interrupted run's SVD file, replaced by bytes that are no safetensors file (as another model's
+        // factors would be: the file is keyed by architecture, not weights).
+        using var cancel = new CancellationTokenSource();
+        Assert.Throws<TrainingInterruptedException>(() => TrainRunner.Run(Request(steps: 4), _ => { }, step =>
+        {
+            if (step.Step == 3)
+            {
+                cancel.Cancel();
+            }
+        }, cancel.Token));
+        var svdFile = Assert.Single(Directory.GetFiles(Path.Combine(output, TrainRunner.SvdCacheFolder)));
+        File.WriteAllBytes(svdFile, [1, 2, 3]);
+
+        // When: started again without Resume.
+        var outcome = TrainRunner.Run(Request(steps: 4), _ => { }, cancellationToken: Token);
+
+        // Then: it decomposed afresh (reading the file would have failed) and trained from step 0.
+        Assert.Equal(0, outcome.Result.ResumedFromStep);
+        Assert.Equal(4, outcome.Result.Steps);
+    }
+
+    [Fact]
     public void A_finished_run_is_not_trained_over_and_the_error_names_the_request_properties()
     {
         // Given
