@@ -9,9 +9,15 @@ namespace MemControl.Peft.SvDiff;
 /// The SVDs of a base model's weights, taken once in float32 and reused by every trial and step (docs/decisions.md §3). Keyed by
 /// base-model identity + module path; kept in memory and, when a folder is given, in one safetensors file per base
 /// model and factor dtype (<c>&lt;folder&gt;/svd-&lt;identity&gt;.safetensors</c> for float32 factors,
-/// <c>svd-&lt;identity&gt;-bfloat16.safetensors</c> for bf16 ones; keys <c>&lt;path&gt;.U</c>, <c>.S</c>, <c>.Vh</c>), so a run
+/// <c>svd-&lt;identity&gt;-bfloat16.safetensors</c> for bf16 ones; keys <c>&lt;path&gt;.U</c>, <c>.S</c>, <c>.Vh</c>, <c>.check</c>), so a run
 /// in one precision never reads another's factors.
 /// </summary>
+/// <remarks>
+/// The identity names an architecture, not weights (ModelIdentity): SD-1.5 and a fine-tune of it share one. So every
+/// entry carries a fingerprint of the weight it was taken from (<c>.check</c>: numel, sum, sum of squares, first and last
+/// value, in float64), compared on every use; factors of other weights, or from a file without fingerprints, are
+/// decomposed afresh and replace the stale entry.
+/// </remarks>
 /// <param name="directory">Where the factors are kept between runs; null = in memory only.</param>
 /// <param name="factorDType">
 /// The dtype U and Vh are kept in (the frozen weights' under mixed precision, docs/scale.md: half the memory of
@@ -20,6 +26,7 @@ namespace MemControl.Peft.SvDiff;
 public sealed class SvdCache(string? directory = null, ScalarType? factorDType = null)
 {
     private readonly Dictionary<string, SvdFactors> factors = [];
+    private readonly Dictionary<string, double[]> checks = [];
     private readonly HashSet<string> loadedIdentities = [];
     private readonly HashSet<string> unsavedIdentities = [];
     private readonly object gate = new();
@@ -34,7 +41,8 @@ public sealed class SvdCache(string? directory = null, ScalarType? factorDType =
         {
             LoadFromDisk(identity);
             var key = $"{identity}\n{modulePath}";
-            if (!factors.TryGetValue(key, out var cached))
+            var check = Fingerprint(weight);
+            if (!factors.TryGetValue(key, out var cached) || !checks.TryGetValue(key, out var kept) || !SameWeight(kept, check))
             {
                 using var scope = NewDisposeScope();
                 // Shape: (out, in, kh, kw) → (out, in·kh·kw); a Linear's (out, in) is unchanged.
@@ -47,6 +55,7 @@ public sealed class SvdCache(string? directory = null, ScalarType? factorDType =
 
                 cached = new SvdFactors(u.MoveToOuterDisposeScope(), s.MoveToOuterDisposeScope(), vh.MoveToOuterDisposeScope());
                 factors[key] = cached;
+                checks[key] = check;
                 unsavedIdentities.Add(identity);
                 ComputedCount++;
             }
@@ -69,12 +78,14 @@ public sealed class SvdCache(string? directory = null, ScalarType? factorDType =
             {
                 var prefix = $"{identity}\n";
                 var tensors = new Dictionary<string, Tensor>();
-                foreach (var (key, value) in factors.Where(entry => entry.Key.StartsWith(prefix, StringComparison.Ordinal)))
+                // An entry read from a file without fingerprints and not used since is left out: it would be recomputed anyway.
+                foreach (var (key, value) in factors.Where(entry => entry.Key.StartsWith(prefix, StringComparison.Ordinal) && checks.ContainsKey(entry.Key)))
                 {
                     var path = key[prefix.Length..];
                     tensors[$"{path}.U"] = value.U;
                     tensors[$"{path}.S"] = value.S;
                     tensors[$"{path}.Vh"] = value.Vh;
+                    tensors[$"{path}.check"] = tensor(checks[key], dtype: float64);
                 }
 
                 TensorFile.Save(FileFor(identity), tensors);
@@ -107,7 +118,36 @@ public sealed class SvdCache(string? directory = null, ScalarType? factorDType =
             }
 
             factors[$"{identity}\n{path}"] = new SvdFactors(tensors[uKey], s, vh);
+            if (tensors.TryGetValue($"{path}.check", out var check))
+            {
+                checks[$"{identity}\n{path}"] = check.data<double>().ToArray();
+            }
         }
+    }
+
+    /// <summary>numel, sum, sum of squares, first and last value of <paramref name="weight"/>, in float64.</summary>
+    private static double[] Fingerprint(Tensor weight)
+    {
+        using var scope = NewDisposeScope();
+        var flat = weight.detach().flatten().to(float64);
+        var count = flat.numel();
+        return [count, flat.sum().item<double>(), flat.square().sum().item<double>(), flat[0].item<double>(), flat[count - 1].item<double>()];
+    }
+
+    /// <summary>
+    /// Whether two fingerprints are of the same weight: equal counts and first/last values, sums equal to a relative 1e-9
+    /// (a float64 sum's order may change with the thread count; another weight moves it by far more).
+    /// </summary>
+    private static bool SameWeight(double[] a, double[] b)
+    {
+        if (a.Length != b.Length || a[0] != b[0] || a[3] != b[3] || a[4] != b[4])
+        {
+            return false;
+        }
+
+        // |sum| ≤ √(numel · sum of squares), so both tolerances scale with the weight's size.
+        var squares = Math.Max(a[2], b[2]);
+        return Math.Abs(a[1] - b[1]) <= 1e-9 * Math.Sqrt(a[0] * squares) && Math.Abs(a[2] - b[2]) <= 1e-9 * squares;
     }
 
     private string FileFor(string identity)

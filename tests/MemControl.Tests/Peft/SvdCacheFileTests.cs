@@ -52,4 +52,49 @@ public sealed class SvdCacheFileTests : IDisposable
         Assert.Equal(["svd-model-bfloat16.safetensors", "svd-model.safetensors"],
             Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray());
     }
+
+    [Fact]
+    public void Saved_factors_of_another_weight_under_the_same_identity_are_decomposed_afresh()
+    {
+        // Given: factors saved for one weight; the identity names an architecture, so a fine-tune of the same model shares it
+        using var scope = NewDisposeScope();
+        var first = new SvdCache(folder);
+        first.GetOrCompute("model", "layer", randn(24, 16, generator: new Generator(5)));
+        first.Save();
+        var other = randn(24, 16, generator: new Generator(6));
+
+        // When
+        var second = new SvdCache(folder);
+        var factors = second.GetOrCompute("model", "layer", other);
+
+        // Then: decomposed again, and the factors are the new weight's
+        Assert.Equal(1, second.ComputedCount);
+        var rebuilt = factors.U.matmul(diag(factors.S)).matmul(factors.Vh);
+        Assert.True(rebuilt.allclose(other, rtol: 1e-4, atol: 1e-5));
+    }
+
+    [Fact]
+    public void A_file_written_before_fingerprints_is_decomposed_afresh_and_saving_again_keeps_only_checked_entries()
+    {
+        // Given: a cache file with U, S and Vh of two layers but no .check keys (the layout before fingerprints)
+        using var scope = NewDisposeScope();
+        var weight = randn(24, 16, generator: new Generator(7));
+        var (u, s, vh) = linalg.svd(weight, fullMatrices: false);
+        var file = Path.Combine(folder, "svd-model.safetensors");
+        MemControl.Models.Loading.SafetensorsWriter.Write(file, new Dictionary<string, Tensor>
+        {
+            ["layer.U"] = u, ["layer.S"] = s, ["layer.Vh"] = vh,
+            ["unused.U"] = u, ["unused.S"] = s, ["unused.Vh"] = vh,
+        });
+
+        // When
+        var cache = new SvdCache(folder);
+        cache.GetOrCompute("model", "layer", weight);
+        cache.Save();
+
+        // Then: decomposed (the file could not vouch for the weight), and the rewritten file holds the checked entry only
+        Assert.Equal(1, cache.ComputedCount);
+        var keys = MemControl.Models.Loading.SafetensorsFile.ReadAll(file).Keys.Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(["layer.S", "layer.U", "layer.Vh", "layer.check"], keys);
+    }
 }
