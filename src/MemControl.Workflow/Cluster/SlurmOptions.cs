@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using static MemControl.Workflow.Requirements;
 
 namespace MemControl.Workflow.Cluster;
 
@@ -66,14 +67,6 @@ public sealed partial record SlurmOptions
         {
             Require(argument.StartsWith('-') && !argument.Any(char.IsWhiteSpace),
                 $"ExtraArguments: '{argument}' must be one sbatch option without spaces, such as --qos=high or --mem=32G");
-        }
-    }
-
-    private static void Require(bool condition, string message)
-    {
-        if (!condition)
-        {
-            throw new ArgumentException(message);
         }
     }
 

@@ -1,5 +1,6 @@
 using MemControl.Peft;
 using MemControl.Training;
+using static MemControl.Workflow.Requirements;
 
 namespace MemControl.Workflow.FineTuning;
 
@@ -47,4 +48,14 @@ public sealed record TrainRequest
 
     /// <summary>Train over a finished run in <see cref="Output"/>.</summary>
     public bool Overwrite { get; init; }
+
+    /// <summary>Throws an <see cref="ArgumentException"/> naming the first property (of this or <see cref="Training"/>) that is wrong.</summary>
+    public void Validate()
+    {
+        Require(!string.IsNullOrWhiteSpace(Model), $"{nameof(Model)}: a model folder or 'builtin' is required");
+        Require(!string.IsNullOrWhiteSpace(Data), $"{nameof(Data)}: a manifest or '{DataSources.Phantoms}' is required");
+        Require(!string.IsNullOrWhiteSpace(Output), $"{nameof(Output)}: the run folder is required");
+        Require(Phantoms >= 1, $"{nameof(Phantoms)}: must be at least 1, not {Phantoms}");
+        Training.Validate();
+    }
 }

@@ -1,3 +1,5 @@
+using static MemControl.Workflow.Requirements;
+
 namespace MemControl.Workflow.Generation;
 
 /// <summary>Prompts → images with a base model, or with a trained adapter merged into it (<see cref="GenerateRunner.Run"/>).</summary>
@@ -32,4 +34,15 @@ public sealed record GenerateRequest
 
     /// <summary>The grid PNG; each image goes beside it as <c>&lt;name&gt;-i.png</c>.</summary>
     public required string Output { get; init; }
+
+    /// <summary>Throws an <see cref="ArgumentException"/> naming the first property that is wrong.</summary>
+    public void Validate()
+    {
+        Require(!string.IsNullOrWhiteSpace(Model), $"{nameof(Model)}: a model folder or 'builtin' is required");
+        Require(Prompts.Count > 0, $"{nameof(Prompts)}: at least one prompt is required");
+        Require(Output.EndsWith(".png", StringComparison.OrdinalIgnoreCase), $"{nameof(Output)}: must be a .png file, not '{Output}'");
+        Require(Steps >= 1, $"{nameof(Steps)}: must be at least 1, not {Steps}");
+        Require(Count >= 1, $"{nameof(Count)}: must be at least 1, not {Count}");
+        Require(double.IsFinite(Guidance), $"{nameof(Guidance)}: must be a number, not {Guidance}");
+    }
 }

@@ -18,6 +18,7 @@ public static class GenerateRunner
     /// <summary>Generates and writes the images; returns the grid's path first, then the single images'.</summary>
     public static IReadOnlyList<string> Run(GenerateRequest request, Action<string> log, CancellationToken cancellationToken = default)
     {
+        request.Validate();
         var (model, identity) = BaseModel.Load(request.Model);
         using var _ = model;
         if (request.Adapter is { } adapterFolder)

@@ -1,4 +1,5 @@
 using MemControl.Training.Pretraining;
+using static MemControl.Workflow.Requirements;
 
 namespace MemControl.Workflow.Pretraining;
 
@@ -17,7 +18,7 @@ public sealed record PretrainRequest
     /// <summary>Steps, batch, learning rate, seed.</summary>
     public PretrainOptions Training { get; init; } = new();
 
-    /// <summary>Torch threads.</summary>
+    /// <summary>Torch threads for the run (the process's setting is put back afterwards).</summary>
     public int Threads { get; init; } = 1;
 
     /// <summary>Generated and held-out images of the FD check.</summary>
@@ -25,4 +26,13 @@ public sealed record PretrainRequest
 
     /// <summary>The model folder to create; it must not exist.</summary>
     public required string Output { get; init; }
+
+    /// <summary>Throws an <see cref="ArgumentException"/> naming the first property (of this or <see cref="Training"/>) that is wrong.</summary>
+    public void Validate()
+    {
+        Require(!string.IsNullOrWhiteSpace(Output), $"{nameof(Output)}: the model folder to write is required");
+        Require(Threads >= 1, $"{nameof(Threads)}: must be at least 1, not {Threads}");
+        Require(FdImages >= 0, $"{nameof(FdImages)}: must not be negative, not {FdImages}");
+        Training.Validate();
+    }
 }

@@ -6,6 +6,7 @@ using MemControl.Peft.Masks;
 using MemControl.Search.Distributions;
 using MemControl.Training;
 using MemControl.Workflow.RunData;
+using static MemControl.Workflow.Requirements;
 
 namespace MemControl.Workflow.Search;
 
@@ -250,14 +251,6 @@ public sealed record SearchOptions
         catch (ArgumentException error)
         {
             throw new ArgumentException($"{property}: {error.Message}", error);
-        }
-    }
-
-    private static void Require(bool condition, string message)
-    {
-        if (!condition)
-        {
-            throw new ArgumentException(message);
         }
     }
 }

@@ -1,0 +1,16 @@
+namespace MemControl.Workflow;
+
+/// <summary>
+/// The check behind every workflow options and request type's <c>Validate()</c>: a broken rule is an
+/// <see cref="ArgumentException"/> whose message starts with the property's name (docs/architecture.md, "Errors").
+/// </summary>
+internal static class Requirements
+{
+    public static void Require(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new ArgumentException(message);
+        }
+    }
+}
