@@ -28,9 +28,7 @@ public static class OptionNames
         }
         catch (ArgumentException error)
         {
-            var flags = Merged(tables);
-            var pattern = $@"\b({string.Join('|', flags.Keys.Select(Regex.Escape))})\b";
-            throw new ArgumentException(Regex.Replace(error.Message, pattern, match => flags[match.Value]), error);
+            throw new ArgumentException(Replace(error.Message, Merged(tables)), error);
         }
     }
 
@@ -70,7 +68,7 @@ public static class OptionNames
         var flags = OptionTables.SameEverywhere.Where(pair => options.Contains(pair.Value)).ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
         return flags.Count == 0
             ? message
-            : Regex.Replace(message, $@"\b({string.Join('|', flags.Keys.Select(Regex.Escape))})\b", match => flags[match.Value]);
+            : Replace(message, flags);
     }
 
     /// <summary>A value parsed by the library from one option: its error is prefixed with the option's name.</summary>
@@ -101,5 +99,22 @@ public static class OptionNames
         }
 
         return flags;
+    }
+
+    /// <summary>
+    /// <paramref name="message"/> with every property name in <paramref name="flags"/> (whole words) replaced by its
+    /// option, except inside a quoted value ('…', as library errors quote paths and values): a folder named Output
+    /// stays a folder.
+    /// </summary>
+    private static string Replace(string message, IReadOnlyDictionary<string, string> flags)
+    {
+        if (flags.Count == 0)
+        {
+            return message;
+        }
+
+        // A quote opens after a space, a colon, a parenthesis or at the start (not the apostrophe of "model's").
+        var pattern = $@"(?<quoted>(?<=^|[\s(:=])'[^'\n]*')|\b(?<name>{string.Join('|', flags.Keys.Select(Regex.Escape))})\b";
+        return Regex.Replace(message, pattern, match => match.Groups["quoted"].Success ? match.Value : flags[match.Value]);
     }
 }

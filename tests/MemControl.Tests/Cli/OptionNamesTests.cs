@@ -124,6 +124,20 @@ public sealed class OptionNamesTests
     }
 
     [Fact]
+    public void A_property_name_inside_a_quoted_path_is_left_as_it_is()
+    {
+        // Given: a run folder whose path holds the words the train tables reword
+        const string message = "Output: '/data/Output/Model run' holds a finished training run (train.json); continue it with Resume, the model's Data unchanged";
+
+        // When
+        var error = Assert.Throws<ArgumentException>(() => OptionNames.Check(() => throw new ArgumentException(message), OptionTables.TrainRun));
+        var reworded = OptionNames.Reword(error.Message, typeof(MemControl.Cli.Commands.Train.TrainSettings));
+
+        // Then: the quoted path is untouched; the names outside it, even after an apostrophe, become options
+        Assert.Equal("--out: '/data/Output/Model run' holds a finished training run (train.json); continue it with --resume, the model's --data unchanged", reworded);
+    }
+
+    [Fact]
     public void A_reworded_error_keeps_its_type_and_so_its_exit_code()
     {
         // When
