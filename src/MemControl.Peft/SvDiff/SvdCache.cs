@@ -25,6 +25,9 @@ namespace MemControl.Peft.SvDiff;
 /// </param>
 public sealed class SvdCache(string? directory = null, ScalarType? factorDType = null)
 {
+    /// <summary>Values in a weight's fingerprint (<see cref="Fingerprint"/>).</summary>
+    private const int FingerprintLength = 5;
+
     private readonly Dictionary<string, SvdFactors> factors = [];
     private readonly Dictionary<string, double[]> checks = [];
     private readonly HashSet<string> loadedIdentities = [];
@@ -108,19 +111,27 @@ public sealed class SvdCache(string? directory = null, ScalarType? factorDType =
             return;
         }
 
-        var tensors = TensorFile.Load(file);
+        // Only a cache: a damaged file, or an entry without all its parts, is decomposed afresh and rewritten by Save.
+        Dictionary<string, Tensor> tensors;
+        try
+        {
+            tensors = TensorFile.Load(file);
+        }
+        catch (InvalidDataException)
+        {
+            return;
+        }
+
         foreach (var uKey in tensors.Keys.Where(key => key.EndsWith(".U", StringComparison.Ordinal)))
         {
             var path = uKey[..^2];
-            if (!tensors.TryGetValue($"{path}.S", out var s) || !tensors.TryGetValue($"{path}.Vh", out var vh))
+            if (tensors.TryGetValue($"{path}.S", out var s) && tensors.TryGetValue($"{path}.Vh", out var vh))
             {
-                throw new InvalidDataException($"'{file}': key '{uKey}' has no matching '{path}.S' and '{path}.Vh'");
-            }
-
-            factors[$"{identity}\n{path}"] = new SvdFactors(tensors[uKey], s, vh);
-            if (tensors.TryGetValue($"{path}.check", out var check))
-            {
-                checks[$"{identity}\n{path}"] = check.data<double>().ToArray();
+                factors[$"{identity}\n{path}"] = new SvdFactors(tensors[uKey], s, vh);
+                if (tensors.TryGetValue($"{path}.check", out var check) && check.dtype == ScalarType.Float64 && check.numel() == FingerprintLength)
+                {
+                    checks[$"{identity}\n{path}"] = check.data<double>().ToArray();
+                }
             }
         }
     }

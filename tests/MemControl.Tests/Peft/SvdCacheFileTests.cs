@@ -97,4 +97,25 @@ public sealed class SvdCacheFileTests : IDisposable
         var keys = MemControl.Models.Loading.SafetensorsFile.ReadAll(file).Keys.Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(["layer.S", "layer.U", "layer.Vh", "layer.check"], keys);
     }
+
+    [Fact]
+    public void A_damaged_cache_file_is_decomposed_afresh_and_replaced()
+    {
+        // Given: a cache file cut short (a full disk, a killed copy)
+        using var scope = NewDisposeScope();
+        var file = Path.Combine(folder, "svd-model.safetensors");
+        File.WriteAllBytes(file, [1, 2, 3]);
+        var weight = randn(24, 16, generator: new Generator(8));
+
+        // When
+        var cache = new SvdCache(folder);
+        cache.GetOrCompute("model", "layer", weight);
+        cache.Save();
+
+        // Then: it is only a cache: decomposed, and the file is whole again
+        Assert.Equal(1, cache.ComputedCount);
+        var again = new SvdCache(folder);
+        again.GetOrCompute("model", "layer", weight);
+        Assert.Equal(0, again.ComputedCount);
+    }
 }
