@@ -95,6 +95,24 @@ public static class TrainingCheckpoint
         }
     }
 
+    /// <summary>
+    /// Deletes every checkpoint under <paramref name="runDirectory"/> (the current one, the previous one of an interrupted
+    /// swap, unfinished writes): a run that starts afresh must not leave an earlier run's checkpoint for a later resume.
+    /// </summary>
+    public static void DeleteAll(string runDirectory)
+    {
+        if (!Directory.Exists(runDirectory))
+        {
+            return;
+        }
+
+        foreach (var folder in Directory.GetDirectories(runDirectory, $"{FolderName}*")
+                     .Where(path => Path.GetFileName(path) is var name && (name == FolderName || name.StartsWith($"{FolderName}.", StringComparison.Ordinal))))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     /// <summary>The complete checkpoint folder under <paramref name="runDirectory"/>, or null when there is none.</summary>
     public static string? Find(string runDirectory)
     {

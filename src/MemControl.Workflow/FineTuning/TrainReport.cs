@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MemControl.Peft.Adapters;
 using MemControl.Training;
 using MemControl.Workflow.Reports;
 
@@ -18,6 +19,18 @@ public static class TrainReport
     public const string SummaryFile = "train.json";
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    /// <summary>
+    /// Deletes a finished run's files from <paramref name="folder"/>, <see cref="SummaryFile"/> (what marks it finished)
+    /// first, then the adapter, losses and plot: a run started afresh there must not be taken for the old one.
+    /// </summary>
+    public static void Delete(string folder)
+    {
+        foreach (var name in new[] { SummaryFile, AdapterFiles.Tensors, AdapterFiles.Description, LossesFile, PlotFile })
+        {
+            File.Delete(Path.Combine(folder, name));
+        }
+    }
 
     public static IReadOnlyList<string> Write(string folder, JsonObject options, FineTuneResult result, long trainableCount, string identity, int trainingImages)
     {

@@ -27,10 +27,14 @@ public static class TrainRunner
     /// <paramref name="onStep"/> every step. Cancellation throws <see cref="TrainingInterruptedException"/>, the
     /// checkpoints kept.
     /// </summary>
-    public static TrainOutcome Run(TrainRequest request, Action<string> log, Action<TrainingProgress>? onStep = null, CancellationToken cancellationToken = default)
+    public static TrainOutcome Run(TrainRequest request, Action<string> log, Action<TrainingProgress>? onStep = null, CancellationToken cancellationToken = default) =>
+        Run(request, log, new StepCallbackDisplay(onStep), cancellationToken);
+
+    /// <summary>As above, with the training loop (only the loop) shown by <paramref name="display"/>.</summary>
+    public static TrainOutcome Run(TrainRequest request, Action<string> log, ITrainingDisplay display, CancellationToken cancellationToken = default)
     {
+        request.Validate();
         var options = request.Training;
-        options.Validate();
         var output = Path.GetFullPath(request.Output);
         if (TrainRunOptions.IsFinished(output) && !request.Resume && !request.Overwrite)
         {
@@ -40,6 +44,12 @@ public static class TrainRunner
         }
 
         var device = ComputeDevice.Parse(request.Device);
+        if (device.IsCuda)
+        {
+            // Before anything is written: a CUDA device that cannot start is the user's to fix (and TorchSharp binds to the first libtorch loaded).
+            LibTorchRuntime.Prepare(device);
+        }
+
         var (model, identity) = BaseModel.Load(request.Model);
         using var _ = model;
         // What only the loaded model and the device can tell, checked before the (slow) set-up and the data.
@@ -50,7 +60,9 @@ public static class TrainRunner
             LatentCache.RequireApplies(model);
         }
 
-        // A run that can be resumed keeps SV-DIFF's SVDs beside its checkpoints; they go when it finishes.
+        // A run that can be resumed keeps SV-DIFF's SVDs beside its checkpoints; they go when it finishes. A rerun
+        // reads them too (a run interrupted before its first checkpoint starts again): each entry's weight fingerprint
+        // (SvdCache) decides whether they are this model's.
         var frozenDType = PrecisionCast.DTypeOf(options.MixedPrecision);
         var svdFolder = Path.Combine(output, SvdCacheFolder);
         var svdCache = new SvdCache(options.CheckpointEvery > 0 ? svdFolder : null, frozenDType);
@@ -67,18 +79,18 @@ public static class TrainRunner
         }
 
         Directory.CreateDirectory(output);
-        TrainRunOptions.Record(output, described);
-        if (!request.Resume && Directory.Exists(svdFolder))
+        if (!request.Resume)
         {
-            // A fresh start keeps nothing of an unfinished earlier run: the factors are keyed by the model's identity
-            // (architecture, not weights), so another checkpoint of the same shape would otherwise read them.
-            Directory.Delete(svdFolder, recursive: true);
+            // A fresh start (or Overwrite) leaves nothing of an earlier run that a later resume or reader would take for this one's.
+            TrainingCheckpoint.DeleteAll(output);
+            TrainReport.Delete(output);
         }
+
+        TrainRunOptions.Record(output, described);
 
         // Frozen weights in half precision before the method attaches (SV-DIFF's factors then follow them, docs/scale.md).
         PrecisionCast.CastFrozen(model, options.MixedPrecision);
-        var adapter = AdapterSet.Attach(model.Unet, request.Config, context, mask);
-        svdCache.Save();
+        var adapter = AdapterSet.Attach(model.Unet, request.Config, context, mask); // saves any SVDs it computed
         BaseModel.MoveTo(model, request.Device);
         var config = request.Config;
         log($"training {config.Method}{(config.Variant is null ? "" : "/" + config.Variant)} ({adapter.TrainableCount:N0} values{(mask is null ? "" : $", mask {mask}")}) "
@@ -89,11 +101,11 @@ public static class TrainRunner
         FineTuneResult result;
         try
         {
-            result = tuner.Run(data.Dataset, data.CaptionTransforms, output, request.Resume, step =>
+            result = display.Show(options.Steps, onStep => tuner.Run(data.Dataset, data.CaptionTransforms, output, request.Resume, step =>
             {
                 lastStep = step.Step;
-                onStep?.Invoke(step);
-            }, cancellationToken);
+                onStep(step);
+            }, cancellationToken));
         }
         catch (OperationCanceledException error)
         {
@@ -107,7 +119,7 @@ public static class TrainRunner
             Directory.Delete(svdFolder, recursive: true);
         }
 
-        return new TrainOutcome(result, adapter.TrainableCount, [AdapterFiles.Tensors, AdapterFiles.Description, .. written.Select(Path.GetFileName).OfType<string>()]);
+        return new TrainOutcome(result, adapter.TrainableCount, svdCache.ComputedCount, [AdapterFiles.Tensors, AdapterFiles.Description, .. written.Select(Path.GetFileName).OfType<string>()]);
     }
 
     /// <summary>The options of the run as train.json records them (what a re-run needs).</summary>

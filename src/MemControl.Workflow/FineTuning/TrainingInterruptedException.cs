@@ -11,7 +11,8 @@ public sealed class TrainingInterruptedException(int lastStep, int? checkpointSt
     : OperationCanceledException(
         $"interrupted at step {lastStep}; "
         + (checkpointStep is { } k ? $"the last checkpoint is step {k}" : "no checkpoint was written yet"),
-        inner)
+        inner,
+        inner.CancellationToken)
 {
     public int LastStep { get; } = lastStep;
 

@@ -28,18 +28,35 @@ public static class PretrainRunner
     /// Runs <paramref name="request"/>: <paramref name="log"/> gets the stage lines, <paramref name="onStep"/> every step.
     /// Returns what pretrain.json holds.
     /// </summary>
-    public static PretrainSummary Run(PretrainRequest request, Action<string> log, Action<TrainingProgress>? onStep = null, CancellationToken cancellationToken = default)
+    public static PretrainSummary Run(PretrainRequest request, Action<string> log, Action<TrainingProgress>? onStep = null, CancellationToken cancellationToken = default) =>
+        Run(request, log, new StepCallbackDisplay(onStep), cancellationToken);
+
+    /// <summary>As above, with the training loop (only the loop, not the set-up or the check after) shown by <paramref name="display"/>.</summary>
+    public static PretrainSummary Run(PretrainRequest request, Action<string> log, ITrainingDisplay display, CancellationToken cancellationToken = default)
     {
-        var options = request.Training;
-        options.Validate();
-        var recipe = request.Recipe;
+        request.Validate();
         var output = Path.GetFullPath(request.Output);
         if (Directory.Exists(output) || File.Exists(output))
         {
-            throw new ArgumentException($"Output: '{output}' already exists; pre-training writes a new model folder");
+            throw new ArgumentException($"{nameof(PretrainRequest.Output)}: '{output}' already exists; pre-training writes a new model folder");
         }
 
+        var threadsBefore = torch.get_num_threads();
         torch.set_num_threads(request.Threads);
+        try
+        {
+            return Pretrain(request, output, log, display, cancellationToken);
+        }
+        finally
+        {
+            torch.set_num_threads(threadsBefore);
+        }
+    }
+
+    private static PretrainSummary Pretrain(PretrainRequest request, string output, Action<string> log, ITrainingDisplay display, CancellationToken cancellationToken)
+    {
+        var options = request.Training;
+        var recipe = request.Recipe;
         var (train, heldOut) = OpenData(request.Data);
         var corpus = train.Items.Select(item => item.Caption).Distinct()
             .Concat(PhantomDataset.Create(new PhantomOptions { Count = ReportCorpusSize, Seed = 0 }).Items.Select(item => item.Caption));
@@ -53,7 +70,7 @@ public static class PretrainRunner
         using var model = UntrainedPipeline.Create(recipe, corpus, staging, options.Seed);
         log($"pre-training {recipe.Name}: UNet {model.Unet.parameters().Sum(p => p.numel()):N0} + text encoder {model.TextEncoder.parameters().Sum(p => p.numel()):N0} parameters, "
             + $"vocabulary {model.Tokenizer.VocabularySize:N0}, on {train.Items.Count:N0} images of {train.Name}, {options.Steps} steps of batch {options.BatchSize}");
-        var result = new Pretrainer(model, options).Run(train, onStep, cancellationToken);
+        var result = display.Show(options.Steps, onStep => new Pretrainer(model, options).Run(train, onStep, cancellationToken));
         UntrainedPipeline.SaveWeights(model, staging);
 
         var check = PretrainCheck.Run(model, train, heldOut, request.FdImages, options.Seed, staging, log, cancellationToken);

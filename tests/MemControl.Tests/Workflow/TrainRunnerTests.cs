@@ -33,6 +33,8 @@ public sealed class TrainRunnerTests : IDisposable
 
         // Then: the resume read the factors (a recomputation would have rewritten the file), and the finished run keeps none.
         Assert.Equal(2, interrupted.CheckpointStep);
+        Assert.Equal(cancel.Token, interrupted.CancellationToken);
+        Assert.Equal(0, outcome.SvdsComputed);
         Assert.Equal(2, outcome.Result.ResumedFromStep);
         Assert.Equal(4, outcome.Result.Steps);
         Assert.NotEmpty(unchangedDuringResume);
@@ -43,27 +45,39 @@ public sealed class TrainRunnerTests : IDisposable
     }
 
     [Fact]
-    public void A_fresh_start_in_an_unfinished_runs_folder_does_not_read_the_svds_that_run_left()
+    public void A_rerun_after_an_interruption_before_the_first_checkpoint_reads_the_svds_the_first_run_saved()
     {
-        // Given: an interrupted run's SVD file, replaced by bytes that are no safetensors file (as another model's
-        // factors would be: the file is keyed by architecture, not weights).
+        // Given: a run stopped during step 1, before its first checkpoint (every 2 steps)
         using var cancel = new CancellationTokenSource();
-        Assert.Throws<TrainingInterruptedException>(() => TrainRunner.Run(Request(steps: 4), _ => { }, step =>
-        {
-            if (step.Step == 3)
-            {
-                cancel.Cancel();
-            }
-        }, cancel.Token));
-        var svdFile = Assert.Single(Directory.GetFiles(Path.Combine(output, TrainRunner.SvdCacheFolder)));
-        File.WriteAllBytes(svdFile, [1, 2, 3]);
+        var first = Assert.Throws<TrainingInterruptedException>(() => TrainRunner.Run(Request(steps: 4), _ => { }, _ => cancel.Cancel(), cancel.Token));
 
-        // When: started again without Resume.
+        // When: started again, as the message says (no checkpoint, so no resume)
         var outcome = TrainRunner.Run(Request(steps: 4), _ => { }, cancellationToken: Token);
 
-        // Then: it decomposed afresh (reading the file would have failed) and trained from step 0.
+        // Then: nothing decomposed again, the run trained from step 0
+        Assert.Null(first.CheckpointStep);
+        Assert.Equal(0, outcome.SvdsComputed);
         Assert.Equal(0, outcome.Result.ResumedFromStep);
         Assert.Equal(4, outcome.Result.Steps);
+    }
+
+    [Fact]
+    public void Overwriting_a_finished_run_leaves_none_of_its_checkpoint_or_report_for_an_interrupted_new_one()
+    {
+        // Given: a finished run (its checkpoint written at the end)
+        TrainRunner.Run(Request(steps: 2), _ => { }, cancellationToken: Token);
+        Assert.True(Directory.Exists(Path.Combine(output, "checkpoint")));
+
+        // When: overwritten by a run stopped during its first step
+        using var cancel = new CancellationTokenSource();
+        var interrupted = Assert.Throws<TrainingInterruptedException>(() =>
+            TrainRunner.Run(Request(steps: 4) with { Overwrite = true }, _ => { }, _ => cancel.Cancel(), cancel.Token));
+
+        // Then: no old checkpoint to resume from, no train.json marking the folder finished, no old adapter
+        Assert.Null(interrupted.CheckpointStep);
+        Assert.False(Directory.Exists(Path.Combine(output, "checkpoint")));
+        Assert.False(File.Exists(Path.Combine(output, "train.json")));
+        Assert.False(File.Exists(Path.Combine(output, "adapter.safetensors")));
     }
 
     [Fact]

@@ -26,12 +26,9 @@ public sealed class PretrainCommand(IAnsiConsole console, StatusConsole status) 
             FdImages = settings.FdImages,
             Output = settings.Out!,
         };
-        var summary = TrainProgressDisplay.Run(
-            status.Console,
-            options.Steps,
-            onStep => OptionNames.Check(
-                () => PretrainRunner.Run(request, line => status.Console.WriteLine(line), onStep, cancellationToken),
-                OptionTables.Pretrain, OptionTables.PretrainRun));
+        var summary = OptionNames.Check(
+            () => PretrainRunner.Run(request, line => status.Console.WriteLine(line), new TrainProgressDisplay(status.Console), cancellationToken),
+            OptionTables.Pretrain, OptionTables.PretrainRun);
 
         console.MarkupLineInterpolated($"{summary.Losses.Count} steps in {summary.Seconds:0} s, mean loss of the last 50 steps {summary.FinalLoss:0.0000}");
         if (summary.Check.FdGenerated is { } fd)

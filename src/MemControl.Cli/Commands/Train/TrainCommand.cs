@@ -22,12 +22,9 @@ public sealed class TrainCommand(IAnsiConsole console, StatusConsole status) : C
         TrainOutcome outcome;
         try
         {
-            outcome = TrainProgressDisplay.Run(
-                status.Console,
-                request.Training.Steps,
-                onStep => OptionNames.Check(
-                    () => TrainRunner.Run(request, status.Console.WriteLine, onStep, cancellationToken),
-                    OptionTables.Train, OptionTables.TrainScale, OptionTables.TrainRun));
+            outcome = OptionNames.Check(
+                () => TrainRunner.Run(request, status.Console.WriteLine, new TrainProgressDisplay(status.Console), cancellationToken),
+                OptionTables.Train, OptionTables.TrainScale, OptionTables.TrainRun);
         }
         catch (TrainingInterruptedException interrupted)
         {

@@ -6,13 +6,14 @@ using MemControl.Workflow.FineTuning;
 namespace MemControl.Cli.Commands.Train;
 
 /// <summary>
-/// Shows training progress: a Spectre progress bar with loss, steps/s and ETA on an interactive terminal; plain lines
-/// (about 20 per run, plus the last step) when output is redirected, for logs and tests.
+/// Shows a training loop's progress (the runners hand it the loop only, <see cref="ITrainingDisplay"/>): a Spectre
+/// progress bar with loss, steps/s and ETA on an interactive terminal; plain lines (about 20 per run, plus the last
+/// step) when output is redirected, for logs and tests.
 /// </summary>
-public static class TrainProgressDisplay
+public sealed class TrainProgressDisplay(IAnsiConsole console) : ITrainingDisplay
 {
     /// <summary>Runs <paramref name="body"/>, handing it the callback that reports each step.</summary>
-    public static T Run<T>(IAnsiConsole console, int totalSteps, Func<Action<TrainingProgress>, T> body)
+    public T Show<T>(int totalSteps, Func<Action<TrainingProgress>, T> body)
     {
         if (!console.Profile.Capabilities.Interactive)
         {

@@ -60,6 +60,7 @@ public sealed class PretrainCommandTests : IDisposable
 
         // Then
         Assert.NotEqual(0, exitCode);
+        Assert.Contains("--out: ", printed, StringComparison.Ordinal);
         Assert.Contains("already exists", printed, StringComparison.Ordinal);
     }
 

@@ -59,6 +59,19 @@ public sealed class GenerateCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_missing_adapter_folder_is_refused_naming_the_option()
+    {
+        // When
+        var (exitCode, printed) = TrainRun.Cli(
+            "generate", "--model", "builtin", "--adapter", Path.Combine(folder, "none"), "--prompt", "x", "--steps", "1", "--out", Path.Combine(folder, "x.png"));
+
+        // Then
+        Assert.Equal(3, exitCode);
+        Assert.Contains("--adapter: the folder ", printed, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(folder, "x.png")));
+    }
+
+    [Fact]
     public void An_output_that_is_not_a_png_is_refused_naming_the_option()
     {
         // When

@@ -25,8 +25,9 @@ public sealed class TrainRunFolderTests : IDisposable
 
         // Then
         Assert.Equal(UserErrors.BadUsage, refused);
+        Assert.Contains("--out: ", printed, StringComparison.Ordinal);
         Assert.Contains("holds a finished training run", printed, StringComparison.Ordinal);
-        Assert.Contains("--resume", printed, StringComparison.Ordinal);
+        Assert.Contains("continue it with --resume, replace it with --overwrite", printed, StringComparison.Ordinal);
         Assert.Equal(finished, unchanged);
         Assert.Equal(0, replaced);
     }
