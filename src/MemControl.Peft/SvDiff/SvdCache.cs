@@ -142,7 +142,7 @@ public sealed class SvdCache(string? directory = null, ScalarType? factorDType =
         using var scope = NewDisposeScope();
         var flat = weight.detach().flatten().to(float64);
         var count = flat.numel();
-        return [count, flat.sum().item<double>(), flat.square().sum().item<double>(), flat[0].item<double>(), flat[count - 1].item<double>()];
+        return [count, flat.sum().item<double>(), flat.dot(flat).item<double>(), flat[0].item<double>(), flat[count - 1].item<double>()];
     }
 
     /// <summary>

@@ -44,8 +44,14 @@ public sealed class SlurmArrayTests(ITestOutputHelper output) : IDisposable
 
         // When: task 1 dies mid-trial, and the search is submitted again
         SlurmCluster.Run("scancel", ["--signal=KILL", "--full", $"{first}_1"]);
-        var killed = Snapshot(storage).Where(t => t.State == TrialState.Running && t.Worker == workers[1]).Select(t => t.Number).ToList();
         WaitFor(() => !SlurmCluster.Tasks(first).ContainsKey($"{first}_1"), "task 1 to leave the queue");
+        // The trials it died holding, read once it is gone (scancel returns before the signal lands, so a trial read
+        // as running just after it may still complete); the others' heartbeat check may have failed them already.
+        var killed = Snapshot(storage)
+            .Where(t => t.Worker == workers[1]
+                && (t.State == TrialState.Running || (t.State == TrialState.Failed && (t.FailReason ?? "").StartsWith("stale heartbeat", StringComparison.Ordinal))))
+            .Select(t => t.Number)
+            .ToList();
         var (statusCode, status) = CliProcess.Run(["search", "status", "--storage", url, "--out", run, "--json"], TimeSpan.FromMinutes(1));
         var second = Submit(url, run);
         WaitFor(() => SlurmCluster.Tasks(first).Count + SlurmCluster.Tasks(second).Count == 0, "both arrays to end", TimeSpan.FromMinutes(4));
