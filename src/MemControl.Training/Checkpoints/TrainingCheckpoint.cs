@@ -106,8 +106,10 @@ public static class TrainingCheckpoint
             return;
         }
 
+        // The three names Write uses, and nothing else: a user's own copy (checkpoint.step500) stays.
         foreach (var folder in Directory.GetDirectories(runDirectory, $"{FolderName}*")
-                     .Where(path => Path.GetFileName(path) is var name && (name == FolderName || name.StartsWith($"{FolderName}.", StringComparison.Ordinal))))
+                     .Where(path => Path.GetFileName(path) is var name
+                         && (name == FolderName || name == $"{FolderName}.previous" || name.StartsWith($"{FolderName}.tmp-", StringComparison.Ordinal))))
         {
             Directory.Delete(folder, recursive: true);
         }

@@ -1,4 +1,6 @@
+using MemControl.Models.Runtime;
 using MemControl.Peft;
+using MemControl.Peft.Masks;
 using MemControl.Training;
 using static MemControl.Workflow.Requirements;
 
@@ -55,7 +57,22 @@ public sealed record TrainRequest
         Require(!string.IsNullOrWhiteSpace(Model), $"{nameof(Model)}: a model folder or 'builtin' is required");
         Require(!string.IsNullOrWhiteSpace(Data), $"{nameof(Data)}: a manifest or '{DataSources.Phantoms}' is required");
         Require(!string.IsNullOrWhiteSpace(Output), $"{nameof(Output)}: the run folder is required");
-        Require(Phantoms >= 1, $"{nameof(Phantoms)}: must be at least 1, not {Phantoms}");
+        Require(Data != DataSources.Phantoms || Phantoms >= 1, $"{nameof(Phantoms)}: must be at least 1, not {Phantoms}");
+        Parsed(nameof(Device), () => ComputeDevice.Parse(Device));
+        Parsed(nameof(Space), () => MaskSpaces.Parse(Space));
         Training.Validate();
+    }
+
+    /// <summary>A value another parser checks; its error is prefixed with the property's name.</summary>
+    private static void Parsed(string property, Action parse)
+    {
+        try
+        {
+            parse();
+        }
+        catch (ArgumentException error)
+        {
+            throw new ArgumentException($"{property}: {error.Message}", error);
+        }
     }
 }

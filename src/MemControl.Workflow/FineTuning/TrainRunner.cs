@@ -43,6 +43,13 @@ public static class TrainRunner
                 + "replace it with Overwrite, or choose another folder");
         }
 
+        if (TrainingCheckpoint.StepOf(output) is { } checkpointStep && !request.Resume && !request.Overwrite)
+        {
+            throw new ArgumentException(
+                $"Output: '{output}' holds an interrupted training run (its checkpoint is at step {checkpointStep}); continue it "
+                + "with Resume, replace it with Overwrite, or choose another folder");
+        }
+
         var device = ComputeDevice.Parse(request.Device);
         if (device.IsCuda)
         {
@@ -74,24 +81,32 @@ public static class TrainRunner
             && TrainRunOptions.Differences(recorded, described) is { Count: > 0 } differences)
         {
             throw new ArgumentException(
-                $"Resume: '{output}' was started with other settings: {string.Join(", ", differences.Select(d => $"{PropertyOf(d.Key)} {d.Was} (now {d.Now})"))}; "
+                $"Resume: '{output}' was started with other settings: {string.Join(", ", differences.Select(d => $"{PropertyOf(d.Key)} {Shown(d.Was)} (now {Shown(d.Now)})"))}; "
                 + "resume with the same values, or train into a new Output folder");
         }
 
-        Directory.CreateDirectory(output);
-        if (!request.Resume)
+        // Frozen weights in half precision before the method attaches (SV-DIFF's factors then follow them, docs/scale.md).
+        PrecisionCast.CastFrozen(model, options.MixedPrecision);
+        var adapter = AdapterSet.Attach(model.Unet, request.Config, context, mask); // saves any SVDs it computed (svd-cache/)
+        if (adapter.TrainableCount == 0)
         {
-            // A fresh start (or Overwrite) leaves nothing of an earlier run that a later resume or reader would take for this one's.
-            TrainingCheckpoint.DeleteAll(output);
+            throw new ArgumentException($"Method: '{request.Config.Method}'{(mask is null ? "" : $" with mask {mask}")} leaves nothing to train; evaluate the base model instead");
+        }
+
+        BaseModel.MoveTo(model, request.Device);
+
+        // Only now, with every check passed, is an earlier run in the folder replaced: a fresh start (Overwrite, or a
+        // folder whose run never reached a checkpoint) leaves nothing a later resume or reader would take for this run's.
+        // The report goes first: a crash in between must not leave a folder that looks finished without its checkpoint.
+        cancellationToken.ThrowIfCancellationRequested();
+        Directory.CreateDirectory(output);
+        if (!request.Resume && TrainRunOptions.Recorded(output) is not null)
+        {
             TrainReport.Delete(output);
+            TrainingCheckpoint.DeleteAll(output);
         }
 
         TrainRunOptions.Record(output, described);
-
-        // Frozen weights in half precision before the method attaches (SV-DIFF's factors then follow them, docs/scale.md).
-        PrecisionCast.CastFrozen(model, options.MixedPrecision);
-        var adapter = AdapterSet.Attach(model.Unet, request.Config, context, mask); // saves any SVDs it computed
-        BaseModel.MoveTo(model, request.Device);
         var config = request.Config;
         log($"training {config.Method}{(config.Variant is null ? "" : "/" + config.Variant)} ({adapter.TrainableCount:N0} values{(mask is null ? "" : $", mask {mask}")}) "
             + $"on {data.Dataset.Items.Count} images of {data.Dataset.Name}, {options.Steps} steps of batch {options.BatchSize}");
@@ -134,6 +149,9 @@ public static class TrainRunner
         described["resume"] = request.Resume;
         return described;
     }
+
+    /// <summary>A recorded value as the refusal shows it: a path in quotes (so its folder names stay as they are), anything else bare.</summary>
+    private static string Shown(string value) => value.Contains('/') || value.Contains('\\') ? $"'{value}'" : value;
 
     /// <summary>The property of <see cref="TrainRequest"/> or <see cref="FineTuneOptions"/> a recorded option comes from.</summary>
     private static string PropertyOf(string key) => key switch

@@ -64,8 +64,9 @@ public sealed class TrainRunnerTests : IDisposable
     [Fact]
     public void Overwriting_a_finished_run_leaves_none_of_its_checkpoint_or_report_for_an_interrupted_new_one()
     {
-        // Given: a finished run (its checkpoint written at the end)
-        TrainRunner.Run(Request(steps: 2), _ => { }, cancellationToken: Token);
+        // Given: a finished run (its checkpoint written at the end), which decomposed its weights
+        var finished = TrainRunner.Run(Request(steps: 2), _ => { }, cancellationToken: Token);
+        Assert.True(finished.SvdsComputed > 0);
         Assert.True(Directory.Exists(Path.Combine(output, "checkpoint")));
 
         // When: overwritten by a run stopped during its first step
@@ -78,6 +79,46 @@ public sealed class TrainRunnerTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(output, "checkpoint")));
         Assert.False(File.Exists(Path.Combine(output, "train.json")));
         Assert.False(File.Exists(Path.Combine(output, "adapter.safetensors")));
+    }
+
+    [Fact]
+    public void An_overwrite_refused_after_the_model_loads_leaves_the_finished_run_as_it_was()
+    {
+        // Given: a finished run
+        TrainRunner.Run(Request(steps: 1), _ => { }, cancellationToken: Token);
+        var summary = File.ReadAllText(Path.Combine(output, "train.json"));
+
+        // When: overwritten by a run that trains nothing (freeze), which only the attached method can tell
+        var error = Assert.Throws<ArgumentException>(() => TrainRunner.Run(
+            Request(steps: 1) with { Overwrite = true, Config = MethodChoice.Config("freeze", null) }, _ => { }, cancellationToken: Token));
+
+        // Then: refused naming the method, with the finished run's files still there
+        Assert.StartsWith("Method: ", error.Message, StringComparison.Ordinal);
+        Assert.Equal(summary, File.ReadAllText(Path.Combine(output, "train.json")));
+        Assert.True(File.Exists(Path.Combine(output, "adapter.safetensors")));
+        Assert.True(Directory.Exists(Path.Combine(output, "checkpoint")));
+    }
+
+    [Fact]
+    public void An_interrupted_run_with_a_checkpoint_is_not_started_over_without_resume_or_overwrite()
+    {
+        // Given: a run stopped during step 3, its checkpoint at step 2
+        using var cancel = new CancellationTokenSource();
+        Assert.Throws<TrainingInterruptedException>(() => TrainRunner.Run(Request(steps: 4), _ => { }, step =>
+        {
+            if (step.Step == 3)
+            {
+                cancel.Cancel();
+            }
+        }, cancel.Token));
+
+        // When
+        var error = Assert.Throws<ArgumentException>(() => TrainRunner.Run(Request(steps: 4), _ => { }, cancellationToken: Token));
+
+        // Then
+        Assert.StartsWith("Output: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("interrupted training run (its checkpoint is at step 2)", error.Message, StringComparison.Ordinal);
+        Assert.True(Directory.Exists(Path.Combine(output, "checkpoint")));
     }
 
     [Fact]
