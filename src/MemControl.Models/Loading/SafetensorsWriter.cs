@@ -44,8 +44,10 @@ public static class SafetensorsWriter
                 }
                 else
                 {
-                    using var contiguousCopy = tensor.detach().cpu().contiguous();
-                    TensorBytes.WriteFrom(contiguousCopy, stream, dtype.ElementSize);
+                    // A scope, not a using: detach() and cpu() make handles of their own (a GPU tensor's CPU copy
+                    // among them), and each must go before the next tensor is copied.
+                    using var scope = NewDisposeScope();
+                    TensorBytes.WriteFrom(tensor.detach().cpu().contiguous(), stream, dtype.ElementSize);
                 }
             }
         });
@@ -83,8 +85,8 @@ public static class SafetensorsWriter
                         $"{path}: tensor '{entry.Name}' was produced as {produced.dtype} {ShapeFormat.Of(produced.shape)}, but its header entry says {entry.DType.Name} {ShapeFormat.Of(entry.Shape)}");
                 }
 
-                using var contiguous = produced.device_type == TorchSharp.DeviceType.CPU ? produced.contiguous() : produced.detach().cpu().contiguous();
-                TensorBytes.WriteFrom(contiguous, stream, entry.DType.ElementSize);
+                using var scope = NewDisposeScope(); // every copy of this tensor goes before the next is produced
+                TensorBytes.WriteFrom(produced.detach().cpu().contiguous(), stream, entry.DType.ElementSize);
             }
         });
     }

@@ -30,6 +30,7 @@ public sealed class SvdCache(string? directory = null, ScalarType? factorDType =
 
     private readonly Dictionary<string, SvdFactors> factors = [];
     private readonly Dictionary<string, double[]> checks = [];
+    private readonly HashSet<string> handedOut = [];
     private readonly HashSet<string> loadedIdentities = [];
     private readonly HashSet<string> unsavedIdentities = [];
     private readonly object gate = new();
@@ -47,6 +48,14 @@ public sealed class SvdCache(string? directory = null, ScalarType? factorDType =
             var check = Fingerprint(weight);
             if (!factors.TryGetValue(key, out var cached) || !checks.TryGetValue(key, out var kept) || !SameWeight(kept, check))
             {
+                if (cached is not null && !handedOut.Contains(key))
+                {
+                    // Stale factors read from disk and never given to a layer: freed now, not left to the finalizer.
+                    cached.U.Dispose();
+                    cached.S.Dispose();
+                    cached.Vh.Dispose();
+                }
+
                 using var scope = NewDisposeScope();
                 // Shape: (out, in, kh, kw) → (out, in·kh·kw); a Linear's (out, in) is unchanged.
                 var matrix = weight.detach().to(float32).reshape(weight.shape[0], -1);
@@ -63,6 +72,7 @@ public sealed class SvdCache(string? directory = null, ScalarType? factorDType =
                 ComputedCount++;
             }
 
+            handedOut.Add(key);
             return cached.To(weight.device);
         }
     }
@@ -122,17 +132,25 @@ public sealed class SvdCache(string? directory = null, ScalarType? factorDType =
             return;
         }
 
+        var kept = new HashSet<string>(StringComparer.Ordinal);
         foreach (var uKey in tensors.Keys.Where(key => key.EndsWith(".U", StringComparison.Ordinal)))
         {
             var path = uKey[..^2];
             if (tensors.TryGetValue($"{path}.S", out var s) && tensors.TryGetValue($"{path}.Vh", out var vh))
             {
                 factors[$"{identity}\n{path}"] = new SvdFactors(tensors[uKey], s, vh);
+                kept.UnionWith([uKey, $"{path}.S", $"{path}.Vh"]);
                 if (tensors.TryGetValue($"{path}.check", out var check) && check.dtype == ScalarType.Float64 && check.numel() == FingerprintLength)
                 {
                     checks[$"{identity}\n{path}"] = check.data<double>().ToArray();
                 }
             }
+        }
+
+        // Fingerprints are copied out and incomplete entries are not used: their tensors are freed here.
+        foreach (var (key, unused) in tensors.Where(entry => !kept.Contains(entry.Key)))
+        {
+            unused.Dispose();
         }
     }
 
