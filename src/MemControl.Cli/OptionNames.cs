@@ -113,8 +113,10 @@ public static class OptionNames
             return message;
         }
 
-        // A quote opens after a space, a colon, a parenthesis or at the start (not the apostrophe of "model's").
-        var pattern = $@"(?<quoted>(?<=^|[\s(:=])'[^'\n]*')|\b(?<name>{string.Join('|', flags.Keys.Select(Regex.Escape))})\b";
+        // A quote opens after a space, a colon, a parenthesis or at the start (not the apostrophe of "model's") and closes
+        // at a quote followed by the end or punctuation (not the apostrophe in /home/o'brien/). .NET's own
+        // "(Parameter 'X')" names a property, so that one is reworded.
+        var pattern = $@"(?<quoted>(?<!Parameter )(?<=^|[\s(:=])'[^\n]*?'(?=$|[\s),.;:]))|\b(?<name>{string.Join('|', flags.Keys.Select(Regex.Escape))})\b";
         return Regex.Replace(message, pattern, match => match.Groups["quoted"].Success ? match.Value : flags[match.Value]);
     }
 }

@@ -137,6 +137,20 @@ public sealed class OptionNamesTests
         Assert.Equal("--out: '/data/Output/Model run' holds a finished training run (train.json); continue it with --resume, the model's --data unchanged", reworded);
     }
 
+    [Theory]
+    [InlineData("Output: '/home/o'brien/Output' exists", "--out: '/home/o'brien/Output' exists")]
+    [InlineData("Output: 'a/Output' and 'b/Output', Resume unset", "--out: 'a/Output' and 'b/Output', --resume unset")]
+    [InlineData("Output: must not be empty (Parameter 'Output')", "--out: must not be empty (Parameter '--out')")]
+    [InlineData("Output: the folder 'never closed/Output", "--out: the folder 'never closed/--out")]
+    public void Quoted_values_stay_as_they_are_with_apostrophes_several_quotes_and_dotnet_parameter_names(string message, string expected)
+    {
+        // When
+        var error = Assert.Throws<ArgumentException>(() => OptionNames.Check(() => throw new ArgumentException(message), OptionTables.TrainRun));
+
+        // Then
+        Assert.Equal(expected, error.Message);
+    }
+
     [Fact]
     public void A_reworded_error_keeps_its_type_and_so_its_exit_code()
     {
