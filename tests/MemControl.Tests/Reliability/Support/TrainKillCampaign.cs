@@ -68,7 +68,15 @@ public sealed class TrainKillCampaign(string model, string folder, int kills, in
                 }
                 else
                 {
-                    Thread.Sleep(random.Next(0, 600));
+                    // A seeded random moment, bounded in steps as well as in time: on a quiet machine 600 ms is five
+                    // steps, and three such kills ran the 14-step run to its end before the campaign was over.
+                    var wait = System.Diagnostics.Stopwatch.StartNew();
+                    var moment = random.Next(0, 600);
+                    while (wait.ElapsedMilliseconds < moment && CheckpointStep(output) < stepBefore + 2 && !train.HasExited)
+                    {
+                        Thread.Sleep(2);
+                    }
+
                     train.Kill();
                 }
 
