@@ -15,15 +15,8 @@ public sealed class TrainRunnerTests : IDisposable
     public void An_interrupted_sv_diff_run_keeps_its_svds_for_the_resume_which_reads_them_and_removes_them_at_the_end()
     {
         // Given: a run checkpointed every 2 steps, cancelled during step 3.
-        using var cancel = new CancellationTokenSource();
         var request = Request(steps: 4);
-        var interrupted = Assert.Throws<TrainingInterruptedException>(() => TrainRunner.Run(request, _ => { }, step =>
-        {
-            if (step.Step == 3)
-            {
-                cancel.Cancel();
-            }
-        }, cancel.Token));
+        var interrupted = Interrupted(request, atStep: 3);
         var svdFile = Assert.Single(Directory.GetFiles(Path.Combine(output, TrainRunner.SvdCacheFolder), "svd-*.safetensors"));
         var writtenAt = File.GetLastWriteTimeUtc(svdFile);
 
@@ -33,7 +26,6 @@ public sealed class TrainRunnerTests : IDisposable
 
         // Then: the resume read the factors (a recomputation would have rewritten the file), and the finished run keeps none.
         Assert.Equal(2, interrupted.CheckpointStep);
-        Assert.Equal(cancel.Token, interrupted.CancellationToken);
         Assert.Equal(0, outcome.SvdsComputed);
         Assert.Equal(2, outcome.Result.ResumedFromStep);
         Assert.Equal(4, outcome.Result.Steps);
@@ -48,8 +40,7 @@ public sealed class TrainRunnerTests : IDisposable
     public void A_rerun_after_an_interruption_before_the_first_checkpoint_reads_the_svds_the_first_run_saved()
     {
         // Given: a run stopped during step 1, before its first checkpoint (every 2 steps)
-        using var cancel = new CancellationTokenSource();
-        var first = Assert.Throws<TrainingInterruptedException>(() => TrainRunner.Run(Request(steps: 4), _ => { }, _ => cancel.Cancel(), cancel.Token));
+        var first = Interrupted(Request(steps: 4), atStep: 1);
 
         // When: started again, as the message says (no checkpoint, so no resume)
         var outcome = TrainRunner.Run(Request(steps: 4), _ => { }, cancellationToken: Token);
@@ -70,9 +61,7 @@ public sealed class TrainRunnerTests : IDisposable
         Assert.True(Directory.Exists(Path.Combine(output, "checkpoint")));
 
         // When: overwritten by a run stopped during its first step
-        using var cancel = new CancellationTokenSource();
-        var interrupted = Assert.Throws<TrainingInterruptedException>(() =>
-            TrainRunner.Run(Request(steps: 4) with { Overwrite = true }, _ => { }, _ => cancel.Cancel(), cancel.Token));
+        var interrupted = Interrupted(Request(steps: 4) with { Overwrite = true }, atStep: 1);
 
         // Then: no old checkpoint to resume from, no train.json marking the folder finished, no old adapter
         Assert.Null(interrupted.CheckpointStep);
@@ -103,14 +92,7 @@ public sealed class TrainRunnerTests : IDisposable
     public void An_interrupted_run_with_a_checkpoint_is_not_started_over_without_resume_or_overwrite()
     {
         // Given: a run stopped during step 3, its checkpoint at step 2
-        using var cancel = new CancellationTokenSource();
-        Assert.Throws<TrainingInterruptedException>(() => TrainRunner.Run(Request(steps: 4), _ => { }, step =>
-        {
-            if (step.Step == 3)
-            {
-                cancel.Cancel();
-            }
-        }, cancel.Token));
+        Interrupted(Request(steps: 4), atStep: 3);
 
         // When
         var error = Assert.Throws<ArgumentException>(() => TrainRunner.Run(Request(steps: 4), _ => { }, cancellationToken: Token));
@@ -162,6 +144,21 @@ public sealed class TrainRunnerTests : IDisposable
     }
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    /// <summary>Runs <paramref name="request"/>, cancelled (as by Ctrl+C) during step <paramref name="atStep"/>; the interruption carries that token.</summary>
+    private static TrainingInterruptedException Interrupted(TrainRequest request, int atStep)
+    {
+        using var cancel = new CancellationTokenSource();
+        var interrupted = Assert.Throws<TrainingInterruptedException>(() => TrainRunner.Run(request, _ => { }, step =>
+        {
+            if (step.Step == atStep)
+            {
+                cancel.Cancel();
+            }
+        }, cancel.Token));
+        Assert.Equal(cancel.Token, interrupted.CancellationToken);
+        return interrupted;
+    }
 
     private TrainRequest Request(int steps) => new()
     {
