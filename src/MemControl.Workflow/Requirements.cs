@@ -13,4 +13,17 @@ internal static class Requirements
             throw new ArgumentException(message);
         }
     }
+
+    /// <summary>A value another parser checks (a device, a storage URL, a mask space): its error is prefixed with the property.</summary>
+    public static void Parsed<T>(string property, Func<T> parse)
+    {
+        try
+        {
+            parse();
+        }
+        catch (ArgumentException error)
+        {
+            throw new ArgumentException($"{property}: {error.Message}", error);
+        }
+    }
 }

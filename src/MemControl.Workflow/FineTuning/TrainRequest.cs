@@ -62,17 +62,4 @@ public sealed record TrainRequest
         Parsed(nameof(Space), () => MaskSpaces.Parse(Space));
         Training.Validate();
     }
-
-    /// <summary>A value another parser checks; its error is prefixed with the property's name.</summary>
-    private static void Parsed(string property, Action parse)
-    {
-        try
-        {
-            parse();
-        }
-        catch (ArgumentException error)
-        {
-            throw new ArgumentException($"{property}: {error.Message}", error);
-        }
-    }
 }

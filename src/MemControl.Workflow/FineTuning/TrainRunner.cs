@@ -36,18 +36,10 @@ public static class TrainRunner
         request.Validate();
         var options = request.Training;
         var output = Path.GetFullPath(request.Output);
-        if (TrainRunOptions.IsFinished(output) && !request.Resume && !request.Overwrite)
+        if (!request.Resume && !request.Overwrite && EarlierRun(output) is { } earlier)
         {
             throw new ArgumentException(
-                $"Output: '{output}' holds a finished training run ({TrainReport.SummaryFile}); continue it with Resume, "
-                + "replace it with Overwrite, or choose another folder");
-        }
-
-        if (TrainingCheckpoint.StepOf(output) is { } checkpointStep && !request.Resume && !request.Overwrite)
-        {
-            throw new ArgumentException(
-                $"Output: '{output}' holds an interrupted training run (its checkpoint is at step {checkpointStep}); continue it "
-                + "with Resume, replace it with Overwrite, or choose another folder");
+                $"Output: '{output}' holds {earlier}; continue it with Resume, replace it with Overwrite, or choose another folder");
         }
 
         var device = ComputeDevice.Parse(request.Device);
@@ -136,6 +128,12 @@ public static class TrainRunner
 
         return new TrainOutcome(result, adapter.TrainableCount, svdCache.ComputedCount, [AdapterFiles.Tensors, AdapterFiles.Description, .. written.Select(Path.GetFileName).OfType<string>()]);
     }
+
+    /// <summary>What <paramref name="output"/> holds that a fresh start would replace: a finished run, an interrupted one with a checkpoint, or nothing (null).</summary>
+    private static string? EarlierRun(string output) =>
+        TrainRunOptions.IsFinished(output) ? $"a finished training run ({TrainReport.SummaryFile})"
+        : TrainingCheckpoint.StepOf(output) is { } step ? $"an interrupted training run (its checkpoint is at step {step})"
+        : null;
 
     /// <summary>The options of the run as train.json records them (what a re-run needs).</summary>
     private static JsonObject Describe(TrainRequest request, LayerMask? mask)

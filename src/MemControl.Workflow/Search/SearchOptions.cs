@@ -240,17 +240,4 @@ public sealed record SearchOptions
                 $"{property}: the search in '{Output}' was run with {then}; resuming it with {now} would mix trials measured differently (give {then} again, or another {nameof(Output)})");
         }
     }
-
-    /// <summary>A value the library parses (a device, a storage URL): its error is prefixed with the property.</summary>
-    private static void Parsed<T>(string property, Func<T> parse)
-    {
-        try
-        {
-            parse();
-        }
-        catch (ArgumentException error)
-        {
-            throw new ArgumentException($"{property}: {error.Message}", error);
-        }
-    }
 }
